@@ -1,0 +1,1 @@
+"""Funil: an open-source lead-management CRM."""

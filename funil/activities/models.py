@@ -1,0 +1,114 @@
+"""The append-only timeline: every call, message, note, follow-up and state change of every record."""
+
+from django.db import models
+
+from funil.core.models import WorkspaceScoped
+
+
+class Kind(models.TextChoices):
+    NOTE = "note", "Note"
+    CALL = "call", "Call"
+    EMAIL = "email", "Email"
+    MESSAGE = "message", "Message"
+    MEETING = "meeting", "Meeting"
+    TASK = "task", "Task"
+    STAGE_CHANGE = "stage_change", "Stage change"
+    FIELD_CHANGE = "field_change", "Field change"
+    ASSIGNMENT = "assignment", "Assignment"
+    CONVERSION = "conversion", "Conversion"
+    MERGE = "merge", "Merge"
+    IMPORT = "import", "Import"
+    FORM_SUBMISSION = "form_submission", "Form submission"
+    SYSTEM = "system", "System"
+
+
+FOLLOWUP_KINDS = (Kind.CALL, Kind.MEETING, Kind.TASK)
+LOGGABLE_KINDS = (Kind.NOTE, Kind.CALL, Kind.EMAIL, Kind.MESSAGE, Kind.MEETING, Kind.TASK)
+
+
+class Direction(models.TextChoices):
+    NONE = "", "None"
+    IN = "in", "Inbound"
+    OUT = "out", "Outbound"
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class Activity(WorkspaceScoped):
+    """One timeline row. Never edited after it is written, except a follow-up's completion and reminder marks,
+    which the follow-up services set with a queryset update."""
+
+    ACCESS_ENTITY = "activity"
+    # Visible to whoever may see the record it belongs to, and to its author.
+    ACCESS_OWNER_FIELDS = ("lead__owner", "deal__owner", "contact__owner", "company__owner", "actor")
+    ACCESS_TEAM_FIELDS = ("lead__team", "deal__team", "contact__team", "company__team")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    direction = models.CharField(max_length=3, choices=Direction.choices, blank=True, default=Direction.NONE)
+    channel = models.CharField(max_length=40, blank=True, help_text="phone, email, whatsapp, telegram, web...")
+
+    # A follow-up is a scheduled activity: due_at set, done_at empty until completed.
+    due_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    remind_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    assignee = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    actor = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_label = models.CharField(max_length=200, blank=True, help_text="The rule, job or import that acted.")
+
+    lead = models.ForeignKey("leads.Lead", on_delete=models.CASCADE, null=True, blank=True, related_name="activities")
+    deal = models.ForeignKey("deals.Deal", on_delete=models.CASCADE, null=True, blank=True, related_name="activities")
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.CASCADE, null=True, blank=True, related_name="activities"
+    )
+    company = models.ForeignKey(
+        "contacts.Company", on_delete=models.CASCADE, null=True, blank=True, related_name="activities"
+    )
+
+    payload = models.JSONField(default=dict, blank=True, help_text="What changed: old and new values.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "activities"
+        indexes = [
+            models.Index(fields=["lead", "-created_at", "-id"], name="activity_lead_timeline"),
+            models.Index(fields=["deal", "-created_at", "-id"], name="activity_deal_timeline"),
+            models.Index(fields=["contact", "-created_at", "-id"], name="activity_contact_timeline"),
+            models.Index(fields=["company", "-created_at", "-id"], name="activity_company_timeline"),
+            models.Index(fields=["workspace", "-created_at"], name="activity_ws_created"),
+            models.Index(
+                fields=["workspace", "assignee", "due_at"],
+                condition=models.Q(due_at__isnull=False, done_at__isnull=True),
+                name="activity_open_followups",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(lead__isnull=False)
+                | models.Q(deal__isnull=False)
+                | models.Q(contact__isnull=False)
+                | models.Q(company__isnull=False),
+                name="activity_belongs_to_a_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Timeline rows are append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("Timeline rows are append-only.")
+
+    @property
+    def is_followup(self) -> bool:
+        return self.due_at is not None
+

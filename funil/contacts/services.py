@@ -1,0 +1,75 @@
+"""Writes to contacts and companies."""
+
+from typing import Any
+
+from django.db import transaction
+
+from funil.accounts.access import Actor, require
+from funil.accounts.members import team_of_member
+from funil.activities import timeline
+from funil.activities.models import Kind
+from funil.core.errors import ValidationFailed
+from funil.core.inputs import InputReader
+from funil.core.writes import plain
+
+from .models import Company, Contact, Lifecycle
+
+_CONTACT_TEXT = {"first_name": 100, "last_name": 100, "title": 120, "street": 200, "city": 120, "region": 120,
+                 "postal_code": 20, "language": 10, "website": 300}  # fmt: skip
+_COMPANY_TEXT = {"name": 200, "website": 300, "industry": 120, "street": 200, "city": 120, "region": 120,
+                 "postal_code": 20}  # fmt: skip
+
+
+def _read(actor: Actor, data: dict[str, Any], text: dict[str, int]) -> dict[str, Any]:
+    reader = InputReader(workspace_id=actor.workspace.pk, country=actor.workspace.country)
+    for key, value in data.items():
+        if key in text:
+            reader.text(key, value, text[key])
+        elif key == "email":
+            reader.email(key, value)
+        elif key in ("phone", "mobile"):
+            reader.phone(key, value, with_extension=key == "phone" and "first_name" in text)
+        elif key == "country":
+            reader.country_code(key, value)
+        elif key == "lifecycle":
+            reader.choice(key, value, Lifecycle)
+        elif key == "company":
+            reader.reference(key, value, Company.objects.all())
+        elif key == "size":
+            reader.values[key] = int(value) if str(value or "").isdigit() else None
+        elif key == "domain":
+            reader.values[key] = str(value or "").strip().lower()
+        else:
+            reader.fail(key, "field_unknown", f"No field {key!r}.")
+    reader.raise_if_errors()
+    return reader.values
+
+
+def contact_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None = None) -> Contact:
+    require(actor, "contact", "create")
+    values = _read(actor, data, _CONTACT_TEXT)
+    if not any(values.get(k) for k in ("first_name", "last_name", "email", "phone", "mobile")):
+        raise ValidationFailed.single("first_name", "contact_empty", "Give at least a name, an email or a phone.")
+    owner_id = owner_id if owner_id is not None else (actor.user.pk if actor.user else None)
+    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
+    contact = Contact(workspace=actor.workspace, owner_id=owner_id, team_id=team_id, **values)
+    with transaction.atomic():
+        contact.save()
+        timeline.record(actor=actor, target=contact, kind=Kind.SYSTEM, subject="Contact created",
+                        payload={"created": {k: plain(v) for k, v in values.items() if v}})  # fmt: skip
+    return contact
+
+
+def company_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None = None) -> Company:
+    require(actor, "company", "create")
+    values = _read(actor, data, _COMPANY_TEXT)
+    if not values.get("name"):
+        raise ValidationFailed.single("name", "company_name_required", "A company needs a name.")
+    owner_id = owner_id if owner_id is not None else (actor.user.pk if actor.user else None)
+    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
+    company = Company(workspace=actor.workspace, owner_id=owner_id, team_id=team_id, **values)
+    with transaction.atomic():
+        company.save()
+        timeline.record(actor=actor, target=company, kind=Kind.SYSTEM, subject="Company created",
+                        payload={"created": {k: plain(v) for k, v in values.items() if v}})  # fmt: skip
+    return company

@@ -1,0 +1,40 @@
+"""Building blocks shared by every domain app; no business rules here."""
+
+from django.db import models
+
+
+class WorkspaceScoped(models.Model):
+    """Every business row belongs to exactly one workspace."""
+
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Versioned(models.Model):
+    """Optimistic concurrency: writers pass the version they read; a mismatch is a conflict."""
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class PeriodicJobState(models.Model):
+    """One row per recurring job; the conditional update of `last_run_at` elects the worker that enqueues a tick."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_enqueued_by = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

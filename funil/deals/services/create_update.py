@@ -1,0 +1,109 @@
+"""deal_create and deal_update."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from funil.accounts.access import Actor, require
+from funil.accounts.members import team_of_member
+from funil.activities import timeline
+from funil.activities.models import Kind
+from funil.catalog.models import Product
+from funil.core.errors import FieldError, ValidationFailed
+from funil.core.writes import apply_changes, lock_for_write, plain, save_versioned
+from funil.pipelines.gates import check_gate
+from funil.pipelines.models import Meaning, Pipeline, PipelineKind, Stage
+
+from ..errors import DealError
+from ..models import Deal, DealLine
+from .fields import read_deal_input
+
+
+def deal_create(
+    *,
+    actor: Actor,
+    data: dict[str, Any],
+    owner_id: int | None = None,
+    stage: Stage | None = None,
+    lines: list[dict[str, Any]] | None = None,
+) -> Deal:
+    """Create a deal in the default deal pipeline (or at `stage`); product lines set the amount when given."""
+    require(actor, "deal", "create")
+    if "title" not in data:
+        data = {**data, "title": ""}
+    values = read_deal_input(actor.workspace, data)
+    stage = stage or _first_stage(actor)
+    if stage.workspace_id != actor.workspace.pk or stage.pipeline.kind != PipelineKind.DEAL:
+        raise ValidationFailed.single("stage", DealError.STAGE_NOT_IN_PIPELINE, "That stage is not a deal stage here.")
+    if stage.meaning != Meaning.OPEN:
+        raise ValidationFailed.single("stage", DealError.CLOSED, "A new deal starts in an open stage.")
+    if owner_id is None and actor.user is not None:
+        owner_id = actor.user.pk
+    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
+    parsed_lines = _read_lines(actor, lines or [])
+    values.setdefault("currency", actor.workspace.currency)
+    values.setdefault("probability", stage.probability)
+    if parsed_lines:
+        values["amount"] = sum((q * p for _, q, p in parsed_lines), Decimal(0))
+    deal = Deal(
+        workspace=actor.workspace, pipeline_id=stage.pipeline_id, stage=stage, owner_id=owner_id, team_id=team_id,
+        created_by=actor.user, **values,
+    )  # fmt: skip
+    check_gate(deal, stage)
+    with transaction.atomic():
+        deal.save()
+        DealLine.objects.bulk_create(
+            DealLine(workspace=actor.workspace, deal=deal, product=prod, quantity=q, unit_price=p)
+            for prod, q, p in parsed_lines
+        )
+        timeline.record(
+            actor=actor, target=deal, kind=Kind.SYSTEM, subject="Deal created",
+            payload={"created": {k: plain(v) for k, v in values.items() if v not in ("", None)}, "stage": stage.name},
+        )  # fmt: skip
+    return deal
+
+
+def deal_update(*, actor: Actor, deal: Deal, expected_version: int, changes: dict[str, Any]) -> Deal:
+    require(actor, "deal", "update", deal)
+    values = read_deal_input(actor.workspace, changes, deal=deal)
+    with transaction.atomic():
+        deal = lock_for_write(deal, expected_version)
+        changed = apply_changes(deal, values)
+        if not changed:
+            return deal
+        check_gate(deal, deal.stage)
+        save_versioned(deal, list(changed))
+        timeline.record(
+            actor=actor, target=deal, kind=Kind.FIELD_CHANGE, subject=f"Changed {', '.join(sorted(changed))}",
+            payload={"changes": changed, "version": deal.version},
+        )  # fmt: skip
+    return deal
+
+
+def _read_lines(actor: Actor, lines: list[dict[str, Any]]) -> list[tuple[Product, Decimal, Decimal]]:
+    products = {p.pk: p for p in Product.objects.filter(workspace=actor.workspace, pk__in=[ln.get("product") for ln in lines])}
+    parsed, errors = [], []
+    for i, line in enumerate(lines):
+        product = products.get(line.get("product"))  # type: ignore[arg-type]
+        try:
+            quantity = Decimal(str(line.get("quantity", 1)))
+            price = Decimal(str(line["unit_price"])) if line.get("unit_price") is not None else None
+        except ArithmeticError:
+            quantity, price = Decimal(0), None
+        price = price if price is not None else (product.price if product else None)
+        if product is None or quantity <= 0 or price is None or price < 0:
+            errors.append(FieldError(f"lines.{i}", DealError.LINE_INVALID, "Each line needs a product, a quantity above 0 and a price."))
+            continue
+        parsed.append((product, quantity, price))
+    if errors:
+        raise ValidationFailed(errors)
+    return parsed
+
+
+def _first_stage(actor: Actor) -> Stage:
+    pipeline = Pipeline.objects.filter(workspace=actor.workspace, kind=PipelineKind.DEAL, is_default=True).first()
+    stage = Stage.objects.filter(pipeline=pipeline, meaning=Meaning.OPEN).select_related("pipeline").first() if pipeline else None
+    if stage is None:
+        raise ValidationFailed.single("pipeline", DealError.NO_PIPELINE, "This workspace has no deal pipeline yet.")
+    return stage

@@ -1,0 +1,129 @@
+"""deal_move, deal_mark_won, deal_mark_lost and deal_assign."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from funil.accounts.access import Actor, require
+from funil.accounts.members import team_of_member
+from funil.activities import timeline
+from funil.activities.models import Kind
+from funil.core.errors import DomainError, ValidationFailed
+from funil.core.normalize import normalize_amount
+from funil.core.writes import lock_for_write, plain, save_versioned
+from funil.pipelines.gates import check_gate
+from funil.pipelines.models import CloseReason, Meaning, ReasonKind, Stage
+
+from ..errors import DealError
+from ..models import Deal, DealStatus
+
+_STATUS = {Meaning.OPEN: DealStatus.OPEN, Meaning.WON: DealStatus.WON, Meaning.LOST: DealStatus.LOST}
+
+
+def deal_move(
+    *,
+    actor: Actor,
+    deal: Deal,
+    stage: Stage,
+    expected_version: int | None = None,
+    lost_reason: CloseReason | int | None = None,
+    won_amount: Decimal | str | None = None,
+    note: str = "",
+) -> Deal:
+    """Move within the deal's pipeline. Won needs an amount above zero; lost needs a reason."""
+    require(actor, "deal", "update", deal)
+    if stage.workspace_id != deal.workspace_id or stage.pipeline_id != deal.pipeline_id:
+        raise ValidationFailed.single("stage", DealError.STAGE_NOT_IN_PIPELINE, "That stage is not in this deal's pipeline.")
+    reason = _lost_reason(actor, lost_reason) if stage.meaning == Meaning.LOST else None
+    amount = normalize_amount(won_amount, field="won_amount") if won_amount not in (None, "") else None
+    with transaction.atomic():
+        deal = lock_for_write(deal, expected_version)
+        if deal.stage_id == stage.pk:
+            return deal
+        if stage.meaning == Meaning.WON:
+            amount = amount if amount is not None else deal.amount
+            if not amount or amount <= 0:
+                raise ValidationFailed.single("won_amount", DealError.WON_AMOUNT_REQUIRED, "Say the amount won.")
+        check_gate(deal, stage)
+        _enter_stage(actor, deal, stage, reason, amount, note)
+    return deal
+
+
+def deal_mark_won(
+    *, actor: Actor, deal: Deal, amount: Decimal | str | None = None, expected_version: int | None = None
+) -> Deal:
+    return deal_move(
+        actor=actor, deal=deal, stage=_closing_stage(deal, Meaning.WON), expected_version=expected_version,
+        won_amount=amount,
+    )  # fmt: skip
+
+
+def deal_mark_lost(
+    *, actor: Actor, deal: Deal, reason: CloseReason | int | None, note: str = "", expected_version: int | None = None
+) -> Deal:
+    return deal_move(
+        actor=actor, deal=deal, stage=_closing_stage(deal, Meaning.LOST), expected_version=expected_version,
+        lost_reason=reason, note=note,
+    )  # fmt: skip
+
+
+def deal_assign(
+    *, actor: Actor, deal: Deal, owner_id: int | None, expected_version: int | None = None, reason: str = ""
+) -> Deal:
+    require(actor, "deal", "assign", deal)
+    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
+    with transaction.atomic():
+        deal = lock_for_write(deal, expected_version)
+        if deal.owner_id == owner_id:
+            return deal
+        old_owner = deal.owner_id
+        deal.owner_id, deal.team_id = owner_id, team_id
+        save_versioned(deal, ["owner", "team"])
+        timeline.record(
+            actor=actor, target=deal, kind=Kind.ASSIGNMENT, subject="Assigned" if owner_id else "Unassigned",
+            body=reason, payload={"owner": [old_owner, owner_id], "reason": reason, "version": deal.version},
+        )  # fmt: skip
+    return deal
+
+
+def _closing_stage(deal: Deal, meaning: Meaning) -> Stage:
+    stage = Stage.objects.filter(pipeline_id=deal.pipeline_id, meaning=meaning).first()
+    if stage is None:
+        raise DomainError(DealError.NO_PIPELINE, f"This pipeline has no {meaning} stage.")
+    return stage
+
+
+def _lost_reason(actor: Actor, reason: CloseReason | int | None) -> CloseReason:
+    if reason in (None, ""):
+        raise ValidationFailed.single("lost_reason", DealError.LOST_REASON_REQUIRED, "Say why this deal was lost.")
+    pk = reason.pk if isinstance(reason, CloseReason) else reason
+    found = CloseReason.objects.filter(workspace=actor.workspace, kind=ReasonKind.LOST, active=True, pk=pk).first()
+    if found is None:
+        raise ValidationFailed.single("lost_reason", DealError.LOST_REASON_INVALID, "Pick a reason from the list.")
+    return found
+
+
+def _enter_stage(
+    actor: Actor, deal: Deal, stage: Stage, reason: CloseReason | None, amount: Decimal | None, note: str
+) -> None:
+    old_stage, old_status, old_amount = deal.stage, deal.status, deal.amount
+    deal.stage = stage
+    deal.status = _STATUS[Meaning(stage.meaning)]
+    deal.probability = stage.probability
+    deal.lost_reason = reason
+    deal.lost_note = note if reason else ""
+    deal.closed_at = timezone.now() if stage.meaning != Meaning.OPEN else None
+    fields = ["stage", "status", "probability", "lost_reason", "lost_note", "closed_at"]
+    if amount is not None and stage.meaning == Meaning.WON:
+        deal.amount = amount
+        fields.append("amount")
+    save_versioned(deal, fields)
+    timeline.record(
+        actor=actor, target=deal, kind=Kind.STAGE_CHANGE, subject=f"{old_stage.name} → {stage.name}", body=note,
+        payload={
+            "stage": [old_stage.pk, stage.pk], "stage_name": [old_stage.name, stage.name],
+            "status": [old_status, deal.status], "amount": [plain(old_amount), plain(deal.amount)],
+            "lost_reason": reason.name if reason else None, "version": deal.version,
+        },
+    )  # fmt: skip

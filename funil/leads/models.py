@@ -1,0 +1,102 @@
+"""The lead: someone who showed interest, from first touch to converted or junk."""
+
+from django.db import models
+
+from funil.core.fields import AddressFields, ChannelFields, ConsentFields, OwnedFields, PersonFields
+from funil.core.models import Timestamped, Versioned, WorkspaceScoped
+
+
+class LeadStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CONVERTED = "converted", "Converted"
+    JUNK = "junk", "Junk"
+
+
+class Authority(models.TextChoices):
+    UNKNOWN = "", "Unknown"
+    DECISION_MAKER = "decision_maker", "Decision maker"
+    INFLUENCER = "influencer", "Influencer"
+    USER = "user", "User"
+    NONE = "none", "No authority"
+
+
+class Timeline(models.TextChoices):
+    UNKNOWN = "", "Unknown"
+    NOW = "now", "Immediately"
+    MONTH = "month", "Within a month"
+    QUARTER = "quarter", "Within three months"
+    HALF_YEAR = "half_year", "Within six months"
+    LATER = "later", "Later"
+
+
+class Lead(
+    WorkspaceScoped, OwnedFields, PersonFields, ChannelFields, AddressFields, ConsentFields, Timestamped, Versioned
+):
+    ACCESS_ENTITY = "lead"
+
+    # Basic info
+    company_name = models.CharField(max_length=200, blank=True)
+    company = models.ForeignKey("contacts.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="leads"
+    )
+    language = models.CharField(max_length=10, blank=True)
+
+    # Origin
+    source = models.ForeignKey("catalog.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    campaign = models.ForeignKey(
+        "catalog.Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="leads"
+    )
+    utm_source = models.CharField(max_length=200, blank=True)
+    utm_medium = models.CharField(max_length=200, blank=True)
+    utm_campaign = models.CharField(max_length=200, blank=True)
+    utm_term = models.CharField(max_length=200, blank=True)
+    utm_content = models.CharField(max_length=200, blank=True)
+
+    # Qualifiers (custom qualifiers are custom fields marked as such)
+    products = models.ManyToManyField("catalog.Product", blank=True, related_name="leads")
+    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    authority = models.CharField(max_length=20, choices=Authority.choices, blank=True, default=Authority.UNKNOWN)
+    need = models.TextField(blank=True)
+    timeline = models.CharField(max_length=10, choices=Timeline.choices, blank=True, default=Timeline.UNKNOWN)
+
+    # Complementary info
+    custom_fields = models.JSONField(default=dict, blank=True)
+
+    # Pipeline and outcome
+    pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.PROTECT, related_name="+")
+    stage = models.ForeignKey("pipelines.Stage", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=LeadStatus.choices, default=LeadStatus.OPEN)
+    junk_reason = models.ForeignKey(
+        "pipelines.CloseReason", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    junk_note = models.TextField(blank=True)
+    score = models.PositiveSmallIntegerField(default=0)
+    expected_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+
+    next_followup_at = models.DateTimeField(null=True, blank=True)
+    first_contacted_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["workspace", "email_normalized"], name="lead_ws_email"),
+            models.Index(fields=["workspace", "phone_e164"], name="lead_ws_phone"),
+            models.Index(fields=["workspace", "mobile_e164"], name="lead_ws_mobile"),
+            models.Index(fields=["workspace", "owner", "status", "stage"], name="lead_ws_owner_status_stage"),
+            models.Index(fields=["workspace", "stage", "-created_at"], name="lead_ws_stage_created"),
+            models.Index(fields=["workspace", "-created_at", "-id"], name="lead_ws_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__lte=100), name="lead_score_range"),
+            models.CheckConstraint(
+                condition=~models.Q(status="junk") | models.Q(junk_reason__isnull=False), name="lead_junk_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.company_name or self.email or f"Lead {self.pk}"

@@ -1,0 +1,93 @@
+"""lead_create and lead_update: every manual write of a lead's fields goes through these two."""
+
+from typing import Any
+
+from django.db import transaction
+
+from funil.accounts.access import Actor, require
+from funil.activities import timeline
+from funil.activities.models import Kind
+from funil.core.errors import ValidationFailed
+from funil.core.writes import apply_changes, lock_for_write, plain, save_versioned
+from funil.pipelines.models import Meaning, Pipeline, PipelineKind, Stage
+
+from ..errors import LeadError
+from ..models import Lead
+from .fields import IDENTITY_FIELDS, read_lead_input
+from funil.pipelines.gates import check_gate
+from funil.accounts.members import team_of_member
+
+
+def lead_create(
+    *,
+    actor: Actor,
+    data: dict[str, Any],
+    owner_id: int | None = None,
+    stage: Stage | None = None,
+) -> Lead:
+    """Create a lead in the workspace's default lead pipeline (or at `stage`), owned by its creator by default."""
+    require(actor, "lead", "create")
+    values = read_lead_input(actor.workspace, data)
+    if not any(values.get(name) for name in IDENTITY_FIELDS):
+        raise ValidationFailed.single("first_name", LeadError.EMPTY, "Give at least a name, a company, an email or a phone.")
+    stage = stage or _first_stage(actor)
+    if stage.workspace_id != actor.workspace.pk or stage.pipeline.kind != PipelineKind.LEAD:
+        raise ValidationFailed.single("stage", LeadError.STAGE_NOT_IN_PIPELINE, "That stage is not a lead stage here.")
+    if stage.meaning != Meaning.OPEN:
+        raise ValidationFailed.single("stage", LeadError.CLOSED, "A new lead starts in an open stage.")
+    if owner_id is None and actor.user is not None:
+        owner_id = actor.user.pk
+    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
+    products = values.pop("products", [])
+    values.setdefault("currency", actor.workspace.currency)
+    lead = Lead(
+        workspace=actor.workspace, pipeline_id=stage.pipeline_id, stage=stage, owner_id=owner_id, team_id=team_id,
+        created_by=actor.user, **values,
+    )  # fmt: skip
+    check_gate(lead, stage)
+    with transaction.atomic():
+        lead.save()
+        if products:
+            lead.products.set(products)
+        timeline.record(
+            actor=actor, target=lead, kind=Kind.SYSTEM, subject="Lead created",
+            payload={"created": {k: plain(v) for k, v in values.items() if v not in ("", None)}, "stage": stage.name},
+        )  # fmt: skip
+    return lead
+
+
+def lead_update(*, actor: Actor, lead: Lead, expected_version: int, changes: dict[str, Any]) -> Lead:
+    """Change fields; logs old and new values. A stale `expected_version` is refused with a conflict."""
+    require(actor, "lead", "update", lead)
+    values = read_lead_input(actor.workspace, changes, lead=lead)
+    with transaction.atomic():
+        lead = lock_for_write(lead, expected_version)
+        products = values.pop("products", None)
+        changed = apply_changes(lead, values)
+        if products is not None:
+            old = sorted(lead.products.values_list("pk", flat=True))
+            new = sorted(p.pk for p in products)
+            if old != new:
+                lead.products.set(products)
+                changed["products"] = [old, new]
+        if not changed:
+            return lead
+        check_gate(lead, lead.stage)
+        save_versioned(lead, [f for f in changed if f != "products"])
+        timeline.record(
+            actor=actor, target=lead, kind=Kind.FIELD_CHANGE, subject=f"Changed {', '.join(sorted(changed))}",
+            payload={"changes": changed, "version": lead.version},
+        )  # fmt: skip
+    return lead
+
+
+def _first_stage(actor: Actor) -> Stage:
+    pipeline = Pipeline.objects.filter(workspace=actor.workspace, kind=PipelineKind.LEAD, is_default=True).first()
+    stage = (
+        Stage.objects.filter(pipeline=pipeline, meaning=Meaning.OPEN).select_related("pipeline").first()
+        if pipeline
+        else None
+    )
+    if stage is None:
+        raise ValidationFailed.single("pipeline", LeadError.NO_PIPELINE, "This workspace has no lead pipeline yet.")
+    return stage

@@ -1,0 +1,105 @@
+"""Which lead fields a person may set, and how each raw value is read and normalised."""
+
+from typing import Any
+
+from django.utils import timezone
+
+from funil.accounts.models import Workspace
+from funil.catalog.custom_fields import validate_custom_fields
+from funil.catalog.models import Campaign, Product, Source
+from funil.contacts.models import Company, Contact
+from funil.core.inputs import InputReader
+
+from ..errors import LeadError
+from ..models import Authority, Lead, Timeline
+
+TEXT_FIELDS = {
+    "first_name": 100, "last_name": 100, "title": 120, "company_name": 200, "street": 200, "city": 120,
+    "region": 120, "postal_code": 20, "language": 10, "website": 300, "consent_source": 200,
+    "utm_source": 200, "utm_medium": 200, "utm_campaign": 200, "utm_term": 200, "utm_content": 200,
+}  # fmt: skip
+REFERENCES = {
+    "source": Source.objects.all(),
+    "campaign": Campaign.objects.all(),
+    "company": Company.objects.all(),
+    "contact": Contact.objects.all(),
+}
+OTHER_FIELDS = {
+    "email", "phone", "mobile", "country", "budget", "expected_value", "currency", "authority", "timeline",
+    "need", "marketing_consent", "custom_fields", "products",
+}  # fmt: skip
+EDITABLE_FIELDS = frozenset(TEXT_FIELDS) | frozenset(REFERENCES) | OTHER_FIELDS
+# Changed only through their own services (move, assign, junk, convert, scoring).
+SERVICE_FIELDS = frozenset({"pipeline", "stage", "status", "owner", "team", "junk_reason", "score", "version"})
+IDENTITY_FIELDS = ("first_name", "last_name", "company_name", "email", "phone", "mobile")
+
+
+def read_lead_input(workspace: Workspace, data: dict[str, Any], *, lead: Lead | None = None) -> dict[str, Any]:
+    """Normalised values for the given keys; raises ValidationFailed listing every bad field."""
+    reader = InputReader(workspace_id=workspace.pk, country=workspace.country)
+    for key, value in data.items():
+        _read_one(reader, workspace, key, value, lead)
+    reader.raise_if_errors()
+    return reader.values
+
+
+def _read_one(reader: InputReader, workspace: Workspace, key: str, value: Any, lead: Lead | None) -> None:
+    if key in SERVICE_FIELDS:
+        reader.fail(key, LeadError.FIELD_READ_ONLY, f"{key} is changed by its own action, not by an edit.")
+    elif key not in EDITABLE_FIELDS:
+        reader.fail(key, LeadError.FIELD_UNKNOWN, f"Leads have no field {key!r}.")
+    elif key in TEXT_FIELDS:
+        reader.text(key, value, TEXT_FIELDS[key])
+    elif key in REFERENCES:
+        reader.reference(key, value, REFERENCES[key])
+    elif key == "email":
+        reader.email(key, value)
+    elif key in ("phone", "mobile"):
+        reader.phone(key, value, with_extension=key == "phone")
+    elif key == "country":
+        reader.country_code(key, value)
+    elif key in ("budget", "expected_value"):
+        reader.amount(key, value)
+    elif key == "currency":
+        reader.currency(key, value or workspace.currency)
+    elif key == "authority":
+        reader.choice(key, value, Authority)
+    elif key == "timeline":
+        reader.choice(key, value, Timeline)
+    elif key == "need":
+        reader.long_text(key, value)
+    elif key == "marketing_consent":
+        reader.boolean(key, value)
+        if key in reader.values:
+            reader.values["consent_at"] = timezone.now() if value is not None else None
+    elif key == "custom_fields":
+        _read_custom(reader, workspace, value, lead)
+    elif key == "products":
+        _read_products(reader, workspace, value)
+
+
+def _read_custom(reader: InputReader, workspace: Workspace, value: Any, lead: Lead | None) -> None:
+    if not isinstance(value, dict):
+        reader.fail("custom_fields", "invalid", "Custom fields must be an object of key: value.")
+        return
+    existing = lead.custom_fields if lead else {}
+    reader.run(
+        "custom_fields",
+        lambda: {
+            "custom_fields": validate_custom_fields(
+                workspace_id=workspace.pk, entity="lead", values=value, existing=existing
+            )
+        },
+    )
+
+
+def _read_products(reader: InputReader, workspace: Workspace, value: Any) -> None:
+    ids = [getattr(v, "pk", v) for v in (value or [])]
+    try:
+        found = list(Product.objects.filter(workspace=workspace, pk__in=ids))
+    except (ValueError, TypeError):
+        found = []
+    if len(found) != len(set(ids)):
+        reader.fail("products", LeadError.REFERENCE_INVALID, "Some products do not exist in this workspace.")
+        return
+    reader.values["products"] = found

@@ -1,0 +1,26 @@
+"""Stage gates: the fields a record must have filled before it may enter a stage (shared by leads and deals)."""
+
+from django.db import models
+
+from funil.core.errors import FieldError, ValidationFailed
+from funil.pipelines.models import Stage
+
+STAGE_GATE = "stage_gate"
+
+
+def _is_filled(record: models.Model, name: str) -> bool:
+    if name.startswith("custom:"):
+        value = getattr(record, "custom_fields", {}).get(name.removeprefix("custom:"))
+    elif name == "products" and record.pk:
+        return record.products.exists()  # type: ignore[attr-defined]
+    else:
+        value = getattr(record, name, None)
+    return value not in (None, "", [], {})
+
+
+def check_gate(record: models.Model, stage: Stage) -> None:
+    missing = [name for name in stage.required_fields or [] if not _is_filled(record, name)]
+    if missing:
+        raise ValidationFailed(
+            [FieldError(name, STAGE_GATE, f"Fill {name} before moving to {stage.name}.") for name in missing]
+        )
