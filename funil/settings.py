@@ -173,12 +173,23 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 SCHEDULER_TICK_SECONDS = env_int("FUNIL_SCHEDULER_TICK_SECONDS", 30, minimum=1)
 
-EMAIL_BACKEND = env_str("FUNIL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("FUNIL_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("FUNIL_EMAIL_PORT", 25, minimum=1)
-EMAIL_HOST_USER = env_str("FUNIL_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = env_str("FUNIL_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("FUNIL_EMAIL_TLS", False)
+# Email: "console" prints mail (development), "smtp" sends it through FUNIL_EMAIL_HOST.
+EMAIL_MODE = env_choice("FUNIL_EMAIL", "console", {"console", "smtp"})
+if EMAIL_MODE == "smtp":
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("FUNIL_EMAIL_HOST", "localhost"),
+                "port": env_int("FUNIL_EMAIL_PORT", 25, minimum=1),
+                "username": env_str("FUNIL_EMAIL_USER", ""),
+                "password": env_str("FUNIL_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("FUNIL_EMAIL_TLS", False),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("FUNIL_FROM_EMAIL", "Funil <funil@localhost>")
 
 # Content-Security-Policy: no external request from any page.
