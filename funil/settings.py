@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "funil.deals",
     "funil.activities",
     "funil.analytics",
+    "funil.demo",
     "funil.web",
 ]
 

@@ -34,6 +34,13 @@ class Lead(
 ):
     ACCESS_ENTITY = "lead"
 
+    # Every index here is paid by intake and import; foreign keys whose lookups a composite index below
+    # already serves (or that only a rare admin deletion reads) carry no index of their own.
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
+    owner = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
+
     # Basic info
     company_name = models.CharField(max_length=200, blank=True)
     company = models.ForeignKey("contacts.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -64,11 +71,11 @@ class Lead(
     custom_fields = models.JSONField(default=dict, blank=True)
 
     # Pipeline and outcome
-    pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.PROTECT, related_name="+")
+    pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.PROTECT, related_name="+", db_index=False)
     stage = models.ForeignKey("pipelines.Stage", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=LeadStatus.choices, default=LeadStatus.OPEN)
     junk_reason = models.ForeignKey(
-        "pipelines.CloseReason", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "pipelines.CloseReason", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     junk_note = models.TextField(blank=True)
     score = models.PositiveSmallIntegerField(default=0)
@@ -79,7 +86,7 @@ class Lead(
     first_contacted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
 
     class Meta:

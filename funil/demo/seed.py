@@ -1,0 +1,168 @@
+"""`funil demo`: a realistic workspace to try Funil, or a very large one to measure it.
+
+The workspace, its members and its settings are made through the ordinary services; the bulk of records
+(leads, contacts, companies, deals, the timeline) is generated deterministically and loaded in bulk.
+"""
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+from django.utils import timezone
+
+from funil.accounts.models import Membership, User, Workspace
+from funil.accounts.roles import Role
+from funil.accounts.services import member_add, team_create, workspace_create
+from funil.activities.models import Activity
+from funil.catalog.models import Campaign, CustomField, Product, Source
+from funil.contacts.models import Company, Contact
+from funil.deals.models import Deal, DealLine
+from funil.leads.models import Lead
+from funil.pipelines.models import CloseReason, Pipeline, PipelineKind, ReasonKind, Stage
+
+from . import pools
+from .bulk import TableWriter, reserve_ids
+from .generator import DemoContext, Generator, StageRef
+from .indexes import deferred_indexes
+
+DEMO_WORKSPACE = "Funil Demo"
+BULK_TABLES = [Company, Contact, Lead, Lead.products.through, Deal, DealLine, Activity]
+ADMIN_EMAIL = "admin@funil-demo.com"
+TEAM_MEMBERS = {
+    "Brasil": [("Mariana Costa", "manager"), ("Rafael Almeida", "salesperson"), ("Juliana Rocha", "salesperson"),
+               ("Thiago Nunes", "salesperson")],
+    "Iberia": [("Lucía Navarro", "manager"), ("Tiago Ferreira", "salesperson"), ("Carmen Ruiz", "salesperson"),
+               ("Daniel Moreno", "salesperson")],
+}  # fmt: skip
+
+
+@dataclass
+class DemoResult:
+    workspace: Workspace
+    email: str
+    password: str
+    created: bool
+    counts: dict[str, int]
+    seconds: float
+
+
+def credentials_file() -> Path:
+    return Path(settings.VAR_DIR) / "demo-credentials.txt"
+
+
+def _password() -> str:
+    path = credentials_file()
+    if path.exists():
+        return path.read_text().strip()
+    password = secrets.token_urlsafe(9)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(password)
+    path.chmod(0o600)
+    return password
+
+
+def demo_load(*, leads: int = 2000, seed: int = 42, name: str = DEMO_WORKSPACE, progress: Callable[[str], None] = print) -> DemoResult:
+    """Create the demo workspace and fill it; a workspace of that name that has leads is reused as it is."""
+    started = time.perf_counter()
+    existing = Workspace.objects.filter(name=name).first()
+    password = _password()
+    if existing and Lead.objects.filter(workspace=existing).exists():
+        return DemoResult(existing, ADMIN_EMAIL, password, False, {}, time.perf_counter() - started)
+    workspace = existing or _workspace(password)
+    ctx = _context(workspace)
+    counts = _fill(ctx, leads=leads, seed=seed, progress=progress)
+    return DemoResult(workspace, ADMIN_EMAIL, password, True, counts, time.perf_counter() - started)
+
+
+def _workspace(password: str) -> Workspace:
+    with transaction.atomic():
+        workspace = workspace_create(name=DEMO_WORKSPACE, currency="BRL", country="BR", language="pt-br")
+        admin = member_add(workspace=workspace, email=ADMIN_EMAIL, role=Role.ADMIN, full_name="Admin Demo")
+        User.objects.filter(pk=admin.user_id).update(is_staff=True, is_superuser=True)
+        for team_name, people in TEAM_MEMBERS.items():
+            team = team_create(workspace=workspace, name=team_name)
+            for full_name, role in people:
+                email = f"{full_name.split()[0].lower()}@funil-demo.com".replace("í", "i")
+                member_add(workspace=workspace, email=email, role=role, full_name=full_name, team=team)
+        member_add(workspace=workspace, email="marketing@funil-demo.com", role=Role.MARKETING, full_name="Paula Marketing")
+        member_add(workspace=workspace, email="viewer@funil-demo.com", role=Role.READ_ONLY, full_name="Victor Viewer")
+        # Every demo member logs in with the printed password; hashed once, as hashing is slow by design.
+        User.objects.filter(memberships__workspace=workspace).update(password=make_password(password))
+        _catalog(workspace)
+    return workspace
+
+
+def _catalog(workspace: Workspace) -> None:
+    for name, sku, price in pools.PRODUCTS:
+        Product.objects.create(workspace=workspace, name=name, sku=sku, price=Decimal(price), currency=workspace.currency)
+    sources = {s.kind: s for s in Source.objects.filter(workspace=workspace)}
+    today = timezone.localdate()
+    for i, (name, kind, cost) in enumerate(pools.CAMPAIGNS):
+        Campaign.objects.create(workspace=workspace, name=name, source=sources.get(kind), cost=Decimal(cost),
+                                currency=workspace.currency, starts_on=today.replace(day=1) if i % 2 else None)  # fmt: skip
+    CustomField.objects.create(workspace=workspace, entity="lead", key="segment", label="Segment", type="choice",
+                               choices=["SMB", "Mid-market", "Enterprise", "Public sector"], is_qualifier=True)  # fmt: skip
+    CustomField.objects.create(workspace=workspace, entity="lead", key="employees", label="Employees", type="number",
+                               is_qualifier=True, position=1)  # fmt: skip
+
+
+def _stages(workspace: Workspace, kind: str) -> tuple[int, dict[str, StageRef]]:
+    pipeline = Pipeline.objects.get(workspace=workspace, kind=kind, is_default=True)
+    stages = {s.name: StageRef(s.pk, s.name, s.meaning, s.probability) for s in Stage.objects.filter(pipeline=pipeline)}
+    return pipeline.pk, stages
+
+
+def _context(workspace: Workspace) -> DemoContext:
+    lead_pipeline, lead_stages = _stages(workspace, PipelineKind.LEAD)
+    deal_pipeline, deal_stages = _stages(workspace, PipelineKind.DEAL)
+    owners = list(
+        Membership.objects.filter(workspace=workspace, role__in=[Role.SALESPERSON, Role.MANAGER, Role.ADMIN])
+        .order_by("pk").values_list("user_id", "team_id")
+    )  # fmt: skip
+    return DemoContext(
+        workspace_id=workspace.pk, currency=workspace.currency, now=timezone.now(), owners=owners,
+        lead_pipeline_id=lead_pipeline, deal_pipeline_id=deal_pipeline, lead_stages=lead_stages, deal_stages=deal_stages,
+        sources=list(Source.objects.filter(workspace=workspace).order_by("pk").values_list("pk", "kind")),
+        campaigns=list(Campaign.objects.filter(workspace=workspace).order_by("pk").values_list("pk", "source_id")),
+        products=list(Product.objects.filter(workspace=workspace).order_by("pk").values_list("pk", "price")),
+        junk_reasons=list(CloseReason.objects.filter(workspace=workspace, kind=ReasonKind.JUNK).values_list("pk", flat=True)),
+        lost_reasons=list(CloseReason.objects.filter(workspace=workspace, kind=ReasonKind.LOST).values_list("pk", flat=True)),
+    )  # fmt: skip
+
+
+def _fill(ctx: DemoContext, *, leads: int, seed: int, progress: Callable[[str], None]) -> dict[str, int]:
+    gen = Generator(ctx, leads=leads, seed=seed)
+    counts: dict[str, int] = {}
+
+    def load(label: str, model: type, rows) -> None:  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        counts[label] = TableWriter(model).write(rows)
+        progress(f"  {label}: {counts[label]:,} rows in {time.perf_counter() - t:.1f} s")
+
+    with transaction.atomic(), deferred_indexes(BULK_TABLES, enabled=leads >= 50_000):
+        company_id = reserve_ids(Company, gen.n_companies)
+        contact_id = reserve_ids(Contact, gen.n_contacts)
+        lead_id = reserve_ids(Lead, gen.n_leads)
+        load("companies", Company, gen.companies(company_id))
+        load("contacts", Contact, gen.contacts(contact_id, company_id))
+        load("leads", Lead, gen.leads(lead_id, contact_id, company_id))
+        through = Lead.products.through
+        through_rows = list(gen.lead_products(lead_id))
+        first = reserve_ids(through, len(through_rows))
+        load("lead products", through, ({"id": first + i, **r} for i, r in enumerate(through_rows)))
+        load("deals", Deal, gen.deals(reserve_ids(Deal, gen.n_deals), contact_id))
+        lines = list(gen.deal_lines())
+        first = reserve_ids(DealLine, len(lines))
+        load("deal lines", DealLine, ({"id": first + i, **r} for i, r in enumerate(lines)))
+        load("activities", Activity, gen.activities(reserve_ids(Activity, gen.activity_count())))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Lead, Activity, Contact, Company, Deal):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+    return counts
