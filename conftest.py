@@ -31,29 +31,43 @@ def sales_team(acme):
 
 @pytest.fixture
 def ana(acme, sales_team) -> Actor:
-    m = member_add(workspace=acme, email="ana@acme.example.com", role=Role.ADMIN, full_name="Ana Souza",
-                   password=PASSWORD, team=sales_team)  # fmt: skip
+    m = member_add(
+        workspace=acme,
+        email="ana@acme.example.com",
+        role=Role.ADMIN,
+        full_name="Ana Souza",
+        password=PASSWORD,
+        team=sales_team,
+    )
     return actor_for(m.user, acme)
 
 
 @pytest.fixture
 def bruno(acme, sales_team) -> Actor:
-    m = member_add(workspace=acme, email="bruno@acme.example.com", role=Role.SALESPERSON, full_name="Bruno Lima",
-                   password=PASSWORD, team=sales_team)  # fmt: skip
+    m = member_add(
+        workspace=acme,
+        email="bruno@acme.example.com",
+        role=Role.SALESPERSON,
+        full_name="Bruno Lima",
+        password=PASSWORD,
+        team=sales_team,
+    )
     return actor_for(m.user, acme)
 
 
 @pytest.fixture
 def rita(acme) -> Actor:
-    m = member_add(workspace=acme, email="rita@acme.example.com", role=Role.READ_ONLY, full_name="Rita Reis",
-                   password=PASSWORD)  # fmt: skip
+    m = member_add(
+        workspace=acme, email="rita@acme.example.com", role=Role.READ_ONLY, full_name="Rita Reis", password=PASSWORD
+    )
     return actor_for(m.user, acme)
 
 
 @pytest.fixture
 def carla(globex) -> Actor:
-    m = member_add(workspace=globex, email="carla@globex.example.com", role=Role.ADMIN, full_name="Carla García",
-                   password=PASSWORD)  # fmt: skip
+    m = member_add(
+        workspace=globex, email="carla@globex.example.com", role=Role.ADMIN, full_name="Carla García", password=PASSWORD
+    )
     return actor_for(m.user, globex)
 
 

@@ -7,7 +7,7 @@ another workspace learns nothing, not even that the record exists.
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -16,8 +16,6 @@ from funil.core.errors import Forbidden, NotFound
 
 from .models import Membership, User, Workspace
 from .roles import Role, Scope, scope_for
-
-M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ def entity_of(model: type[models.Model]) -> str:
     return str(entity)
 
 
-def scoped(actor: Actor, source: type[M] | QuerySet[M], action: str = "read") -> QuerySet[M]:
+def scoped[M: models.Model](actor: Actor, source: type[M] | QuerySet[M], action: str = "read") -> QuerySet[M]:
     """The records of `source` the actor may act on: its workspace, narrowed by the role's scope."""
     qs: QuerySet[M] = source if isinstance(source, QuerySet) else source._default_manager.all()
     model = qs.model
@@ -114,7 +112,7 @@ def scoped(actor: Actor, source: type[M] | QuerySet[M], action: str = "read") ->
     return qs.filter(_scope_q(model, actor, actor.scope(entity_of(model), action)))
 
 
-def load(actor: Actor, source: type[M] | QuerySet[M], pk: object, action: str = "read") -> M:
+def load[M: models.Model](actor: Actor, source: type[M] | QuerySet[M], pk: object, action: str = "read") -> M:
     try:
         return scoped(actor, source, action).get(pk=pk)
     except (ValueError, TypeError, models.ObjectDoesNotExist):
@@ -149,12 +147,20 @@ def _value(obj: models.Model, path: str) -> Any:
 
 def require(actor: Actor, entity: str, action: str, obj: models.Model | None = None) -> None:
     """Raise Forbidden unless the actor's role allows `action` on `entity` (and on `obj`, when given)."""
+    if obj is not None and getattr(obj, "workspace_id", None) != actor.workspace.pk:
+        raise Forbidden()  # not even the system acts across workspaces
     if actor.is_system:
         return
     if actor.scope(entity, action) == Scope.NONE:
         raise Forbidden()
     if obj is not None and not in_scope(actor, obj, action):
         raise Forbidden()
+
+
+def require_owner_choice(actor: Actor, entity: str, owner_id: int | None) -> None:
+    """Creating a record for someone else is an assignment, and needs the right to assign."""
+    if actor.user is not None and owner_id is not None and owner_id != actor.user.pk:
+        require(actor, entity, "assign")
 
 
 def can(actor: Actor, entity: str, action: str, obj: models.Model | None = None) -> bool:

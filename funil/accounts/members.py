@@ -12,4 +12,4 @@ def team_of_member(workspace: Workspace, user_id: int, *, field: str = "owner") 
     row = Membership.objects.filter(workspace=workspace, user_id=user_id, is_active=True).values("team_id").first()
     if row is None:
         raise ValidationFailed.single(field, OWNER_NOT_MEMBER, "The owner must be a member of this workspace.")
-    return row["team_id"]  # type: ignore[no-any-return]
+    return row["team_id"]

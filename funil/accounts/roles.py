@@ -29,9 +29,14 @@ _N, _O, _T, _A = Scope.NONE, Scope.OWN, Scope.TEAM, Scope.ALL
 
 def _row(read: Scope, write: Scope, *, delete: Scope = _N, export: Scope = _N, imp: Scope = _N, assign: Scope = _N):
     return {
-        "read": read, "create": write, "update": write, "delete": delete,
-        "export": export, "import": imp, "assign": assign,
-    }  # fmt: skip
+        "read": read,
+        "create": write,
+        "update": write,
+        "delete": delete,
+        "export": export,
+        "import": imp,
+        "assign": assign,
+    }
 
 
 _RECORDS = ("lead", "deal", "contact", "company", "activity")

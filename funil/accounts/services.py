@@ -29,9 +29,14 @@ def workspace_create(
         raise ValidationFailed.single("crm_mode", "choice_invalid", "CRM mode is classic or simple.")
     with transaction.atomic():
         workspace = Workspace.objects.create(
-            name=name, slug=_unique_slug(name), currency=normalize_currency(currency),
-            country=normalize_country(country) or "BR", language=language, time_zone=time_zone, crm_mode=crm_mode,
-        )  # fmt: skip
+            name=name,
+            slug=_unique_slug(name),
+            currency=normalize_currency(currency),
+            country=normalize_country(country) or "BR",
+            language=language,
+            time_zone=time_zone,
+            crm_mode=crm_mode,
+        )
         pipelines_install_defaults(workspace=workspace)
     return workspace
 

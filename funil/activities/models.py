@@ -36,6 +36,11 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Timeline rows are append-only; they go only with the record they belong to.")
+
+
 class Activity(WorkspaceScoped):
     """One timeline row. Never edited after it is written, except a follow-up's completion and reminder marks,
     which the follow-up services set with a queryset update."""
@@ -68,8 +73,12 @@ class Activity(WorkspaceScoped):
     )
     actor_label = models.CharField(max_length=200, blank=True, help_text="The rule, job or import that acted.")
 
-    lead = models.ForeignKey("leads.Lead", on_delete=models.CASCADE, null=True, blank=True, related_name="activities", db_index=False)
-    deal = models.ForeignKey("deals.Deal", on_delete=models.CASCADE, null=True, blank=True, related_name="activities", db_index=False)
+    lead = models.ForeignKey(
+        "leads.Lead", on_delete=models.CASCADE, null=True, blank=True, related_name="activities", db_index=False
+    )
+    deal = models.ForeignKey(
+        "deals.Deal", on_delete=models.CASCADE, null=True, blank=True, related_name="activities", db_index=False
+    )
     contact = models.ForeignKey(
         "contacts.Contact", on_delete=models.CASCADE, null=True, blank=True, related_name="activities", db_index=False
     )
@@ -80,15 +89,21 @@ class Activity(WorkspaceScoped):
     payload = models.JSONField(default=dict, blank=True, help_text="What changed: old and new values.")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ActivityQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "activities"
         indexes = [
             models.Index(
-                fields=["lead", "-created_at", "-id"], condition=models.Q(lead__isnull=False), name="activity_lead_timeline"
+                fields=["lead", "-created_at", "-id"],
+                condition=models.Q(lead__isnull=False),
+                name="activity_lead_timeline",
             ),
             # Most rows belong to leads: partial indexes keep the other timelines' indexes small.
             models.Index(
-                fields=["deal", "-created_at", "-id"], condition=models.Q(deal__isnull=False), name="activity_deal_timeline"
+                fields=["deal", "-created_at", "-id"],
+                condition=models.Q(deal__isnull=False),
+                name="activity_deal_timeline",
             ),
             models.Index(
                 fields=["contact", "-created_at", "-id"],
@@ -123,12 +138,13 @@ class Activity(WorkspaceScoped):
     def save(self, *args: object, **kwargs: object) -> None:
         if not self._state.adding:
             raise AppendOnlyError("Timeline rows are append-only.")
+        # An INSERT, always: never the UPDATE Django tries first for an instance whose pk is set.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
-    def delete(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Timeline rows are append-only.")
 
     @property
     def is_followup(self) -> bool:
         return self.due_at is not None
-

@@ -46,9 +46,14 @@ def activity_log(
         raise ValidationFailed.single("body", ActivityError.EMPTY, "Write a subject or a text.")
     with transaction.atomic():
         activity = timeline.record(
-            actor=actor, target=target, kind=kind, subject=subject.strip(), body=body,
-            direction=direction, channel=channel,
-        )  # fmt: skip
+            actor=actor,
+            target=target,
+            kind=kind,
+            subject=subject.strip(),
+            body=body,
+            direction=direction,
+            channel=channel,
+        )
         if kind in (Kind.CALL, Kind.EMAIL, Kind.MESSAGE, Kind.MEETING) and direction == Direction.OUT:
             _mark_first_contact(target)
     return activity
@@ -77,13 +82,22 @@ def followup_schedule(
     if not subject.strip():
         raise ValidationFailed.single("subject", ActivityError.EMPTY, "Say what the follow-up is.")
     assignee_id = assignee_id or getattr(target, "owner_id", None) or (actor.user.pk if actor.user else None)
-    if assignee_id and not Membership.objects.filter(workspace=actor.workspace, user_id=assignee_id).exists():
+    if (
+        assignee_id
+        and not Membership.objects.filter(workspace=actor.workspace, user_id=assignee_id, is_active=True).exists()
+    ):
         raise ValidationFailed.single("assignee", ActivityError.ASSIGNEE_NOT_MEMBER, "Not a member of this workspace.")
     with transaction.atomic():
         activity = timeline.record(
-            actor=actor, target=target, kind=kind, subject=subject.strip(), body=body,
-            due_at=due_at, remind_at=remind_at, assignee_id=assignee_id,
-        )  # fmt: skip
+            actor=actor,
+            target=target,
+            kind=kind,
+            subject=subject.strip(),
+            body=body,
+            due_at=due_at,
+            remind_at=remind_at,
+            assignee_id=assignee_id,
+        )
         refresh_next_followup(target)
     return activity
 
@@ -101,9 +115,13 @@ def followup_complete(*, actor: Actor, activity: Activity, outcome: str = "") ->
             raise DomainError(ActivityError.ALREADY_DONE, "This follow-up is already done.")
         activity.done_at = now
         timeline.record(
-            actor=actor, target=target, kind=activity.kind, subject=f"Done: {activity.subject}", body=outcome,
+            actor=actor,
+            target=target,
+            kind=activity.kind,
+            subject=f"Done: {activity.subject}",
+            body=outcome,
             payload={"followup": activity.pk, "done_at": [None, now.isoformat()]},
-        )  # fmt: skip
+        )
         if activity.kind in (Kind.CALL, Kind.MEETING):
             _mark_first_contact(target)
         refresh_next_followup(target)
@@ -113,7 +131,7 @@ def followup_complete(*, actor: Actor, activity: Activity, outcome: str = "") ->
 def target_of(activity: Activity) -> models.Model:
     for name in ("lead", "deal", "contact", "company"):
         if getattr(activity, f"{name}_id"):
-            return getattr(activity, name)  # type: ignore[no-any-return]
+            return getattr(activity, name)
     raise ValueError("activity without a record")
 
 
@@ -126,7 +144,7 @@ def refresh_next_followup(target: models.Model) -> None:
         m=Min("due_at")
     )["m"]
     type(target)._default_manager.filter(pk=target.pk).update(next_followup_at=nxt)
-    target.next_followup_at = nxt  # type: ignore[attr-defined]
+    target.next_followup_at = nxt
 
 
 def _mark_first_contact(target: models.Model) -> None:
@@ -135,4 +153,4 @@ def _mark_first_contact(target: models.Model) -> None:
         type(target)._default_manager.filter(pk=target.pk, first_contacted_at__isnull=True).update(
             first_contacted_at=now
         )
-        target.first_contacted_at = now  # type: ignore[attr-defined]
+        target.first_contacted_at = now

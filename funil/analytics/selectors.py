@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from funil.accounts.access import Actor, scoped
@@ -42,12 +43,10 @@ def _stage_counts(actor: Actor, model: type[Lead] | type[Deal], kind: str, value
     pipeline = Pipeline.objects.filter(workspace=actor.workspace, kind=kind, is_default=True).first()
     if pipeline is None:
         return []
+    records: QuerySet[Any] = scoped(actor, model)
     rows = {
         r["stage_id"]: r
-        for r in scoped(actor, model)
-        .filter(pipeline=pipeline)
-        .values("stage_id")
-        .annotate(n=Count("id"), v=Sum(value_field))
+        for r in records.filter(pipeline=pipeline).values("stage_id").annotate(n=Count("id"), v=Sum(value_field))
     }
     return [
         StageCount(s.name, s.color, rows.get(s.pk, {}).get("n", 0), rows.get(s.pk, {}).get("v") or Decimal(0))

@@ -67,7 +67,9 @@ def validate_custom_fields(
             errors.append(FieldError(field, CustomFieldError.INVALID, f"{definition.label}: {exc}."))
     for key, definition in definitions.items():
         if definition.required and key not in merged and key not in {e.field.split(".", 1)[1] for e in errors}:
-            errors.append(FieldError(f"custom_fields.{key}", CustomFieldError.REQUIRED, f"{definition.label} is required."))
+            errors.append(
+                FieldError(f"custom_fields.{key}", CustomFieldError.REQUIRED, f"{definition.label} is required.")
+            )
     if errors:
         raise ValidationFailed(errors)
     return merged

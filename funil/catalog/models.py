@@ -16,9 +16,7 @@ class Product(WorkspaceScoped, Timestamped):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["workspace", "sku"], condition=~models.Q(sku=""), name="product_unique_sku"
-            )
+            models.UniqueConstraint(fields=["workspace", "sku"], condition=~models.Q(sku=""), name="product_unique_sku")
         ]
 
     def __str__(self) -> str:
@@ -70,7 +68,8 @@ class Campaign(WorkspaceScoped, Timestamped):
         constraints = [
             models.UniqueConstraint(fields=["workspace", "name"], name="campaign_unique_name"),
             models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True) | models.Q(starts_on__isnull=True)
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="campaign_dates_ordered",
             ),

@@ -35,7 +35,9 @@ class Lifecycle(models.TextChoices):
     INACTIVE = "inactive", "Inactive customer"
 
 
-class Contact(WorkspaceScoped, OwnedFields, PersonFields, ChannelFields, AddressFields, ConsentFields, Timestamped, Versioned):
+class Contact(
+    WorkspaceScoped, OwnedFields, PersonFields, ChannelFields, AddressFields, ConsentFields, Timestamped, Versioned
+):
     ACCESS_ENTITY = "contact"
 
     company = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts")

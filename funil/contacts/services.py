@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from funil.accounts.access import Actor, require
+from funil.accounts.access import Actor, require, require_owner_choice
 from funil.accounts.members import team_of_member
 from funil.activities import timeline
 from funil.activities.models import Kind
@@ -14,10 +14,26 @@ from funil.core.writes import plain
 
 from .models import Company, Contact, Lifecycle
 
-_CONTACT_TEXT = {"first_name": 100, "last_name": 100, "title": 120, "street": 200, "city": 120, "region": 120,
-                 "postal_code": 20, "language": 10, "website": 300}  # fmt: skip
-_COMPANY_TEXT = {"name": 200, "website": 300, "industry": 120, "street": 200, "city": 120, "region": 120,
-                 "postal_code": 20}  # fmt: skip
+_CONTACT_TEXT = {
+    "first_name": 100,
+    "last_name": 100,
+    "title": 120,
+    "street": 200,
+    "city": 120,
+    "region": 120,
+    "postal_code": 20,
+    "language": 10,
+    "website": 300,
+}
+_COMPANY_TEXT = {
+    "name": 200,
+    "website": 300,
+    "industry": 120,
+    "street": 200,
+    "city": 120,
+    "region": 120,
+    "postal_code": 20,
+}
 
 
 def _read(actor: Actor, data: dict[str, Any], text: dict[str, int]) -> dict[str, Any]:
@@ -47,6 +63,7 @@ def _read(actor: Actor, data: dict[str, Any], text: dict[str, int]) -> dict[str,
 
 def contact_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None = None) -> Contact:
     require(actor, "contact", "create")
+    require_owner_choice(actor, "contact", owner_id)
     values = _read(actor, data, _CONTACT_TEXT)
     if not any(values.get(k) for k in ("first_name", "last_name", "email", "phone", "mobile")):
         raise ValidationFailed.single("first_name", "contact_empty", "Give at least a name, an email or a phone.")
@@ -55,13 +72,19 @@ def contact_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None =
     contact = Contact(workspace=actor.workspace, owner_id=owner_id, team_id=team_id, **values)
     with transaction.atomic():
         contact.save()
-        timeline.record(actor=actor, target=contact, kind=Kind.SYSTEM, subject="Contact created",
-                        payload={"created": {k: plain(v) for k, v in values.items() if v}})  # fmt: skip
+        timeline.record(
+            actor=actor,
+            target=contact,
+            kind=Kind.SYSTEM,
+            subject="Contact created",
+            payload={"created": {k: plain(v) for k, v in values.items() if v}},
+        )
     return contact
 
 
 def company_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None = None) -> Company:
     require(actor, "company", "create")
+    require_owner_choice(actor, "company", owner_id)
     values = _read(actor, data, _COMPANY_TEXT)
     if not values.get("name"):
         raise ValidationFailed.single("name", "company_name_required", "A company needs a name.")
@@ -70,6 +93,11 @@ def company_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None =
     company = Company(workspace=actor.workspace, owner_id=owner_id, team_id=team_id, **values)
     with transaction.atomic():
         company.save()
-        timeline.record(actor=actor, target=company, kind=Kind.SYSTEM, subject="Company created",
-                        payload={"created": {k: plain(v) for k, v in values.items() if v}})  # fmt: skip
+        timeline.record(
+            actor=actor,
+            target=company,
+            kind=Kind.SYSTEM,
+            subject="Company created",
+            payload={"created": {k: plain(v) for k, v in values.items() if v}},
+        )
     return company

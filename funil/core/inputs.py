@@ -19,7 +19,6 @@ from .normalize import (
 )
 
 
-
 class InputReader:
     """Collects normalised values and per-field errors for one input dict."""
 

@@ -48,7 +48,7 @@ _EXTENSION = re.compile(r"\s*(?:ramal|extens[aã]o|ext\.?|r\.|x)\s*(\d{1,6})\s*$
 
 def normalize_phone(value: str, *, country: str, field: str = "phone") -> Phone:
     """E.164 using the workspace's default country for numbers written without a country code."""
-    raw = value.strip()
+    raw = unicodedata.normalize("NFC", value).strip()  # "extensão" may arrive with a combining tilde
     extension = ""
     match = _EXTENSION.search(raw)
     if match:
@@ -63,7 +63,17 @@ def normalize_phone(value: str, *, country: str, field: str = "phone") -> Phone:
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), extension)
 
 
-_ISO_COUNTRIES = frozenset(phonenumbers.SUPPORTED_REGIONS) - {"001"}
+# ISO 3166-1 alpha-2: the phone library's regions, less its non-ISO ones (Ascension, Tristan da Cunha,
+# Kosovo), plus the ISO territories that have no telephone numbering of their own.
+_ISO_COUNTRIES = (frozenset(phonenumbers.SUPPORTED_REGIONS) - {"001", "AC", "TA", "XK"}) | {
+    "AQ",
+    "BV",
+    "GS",
+    "HM",
+    "PN",
+    "TF",
+    "UM",
+}
 
 
 def normalize_country(value: str, *, field: str = "country") -> str:
@@ -80,11 +90,17 @@ def normalize_currency(value: str, *, field: str = "currency") -> str:
     return code
 
 
+# Amounts are stored as NUMERIC(14, 2): twelve digits before the decimal point.
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
 def normalize_amount(value: object, *, field: str = "amount") -> Decimal:
     try:
-        amount = Decimal(str(value))
+        amount = Decimal(str(value).strip())
     except InvalidOperation:
         raise ValidationFailed.single(field, NormalizeError.AMOUNT_INVALID, f"{value!r} is not an amount.") from None
     if not amount.is_finite() or amount < 0:
         raise ValidationFailed.single(field, NormalizeError.AMOUNT_INVALID, "An amount must be zero or more.")
+    if amount > MAX_AMOUNT:
+        raise ValidationFailed.single(field, NormalizeError.AMOUNT_INVALID, f"An amount must be at most {MAX_AMOUNT}.")
     return amount.quantize(Decimal("0.01"))

@@ -2,16 +2,14 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import models
 
 from .errors import Conflict, NotFound
 
-V = TypeVar("V", bound=models.Model)
 
-
-def lock_for_write(obj: V, expected_version: int | None) -> V:
+def lock_for_write[V: models.Model](obj: V, expected_version: int | None) -> V:
     """Re-read `obj` under a row lock; a version other than the caller's is a conflict, nothing is written.
 
     `expected_version=None` is for system actors (jobs, rules) that act on the current state by design.
@@ -20,7 +18,7 @@ def lock_for_write(obj: V, expected_version: int | None) -> V:
     model = type(obj)
     try:
         fresh = model._default_manager.select_for_update().get(pk=obj.pk)
-    except model.DoesNotExist:
+    except models.ObjectDoesNotExist:
         raise NotFound() from None
     current = fresh.version  # type: ignore[attr-defined]
     if expected_version is not None and int(expected_version) != current:

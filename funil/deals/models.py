@@ -22,8 +22,12 @@ class Deal(WorkspaceScoped, OwnedFields, Timestamped, Versioned):
     stage = models.ForeignKey("pipelines.Stage", on_delete=models.PROTECT, related_name="+")
     probability = models.PositiveSmallIntegerField(default=0)
     expected_close_date = models.DateField(null=True, blank=True)
-    contact = models.ForeignKey("contacts.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="deals")
-    company = models.ForeignKey("contacts.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="deals")
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="deals"
+    )
+    company = models.ForeignKey(
+        "contacts.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="deals"
+    )
     lead = models.ForeignKey("leads.Lead", on_delete=models.SET_NULL, null=True, blank=True, related_name="deals")
     source = models.ForeignKey("catalog.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=5, choices=DealStatus.choices, default=DealStatus.OPEN)
@@ -69,5 +73,5 @@ class DealLine(WorkspaceScoped):
         ]
 
     @property
-    def total(self):  # noqa: ANN201 - Decimal
+    def total(self):
         return self.quantity * self.unit_price

@@ -1,12 +1,13 @@
 """Deterministic synthetic CRM data: the same seed and size always give the same rows.
 
-Used by `funil demo` (a realistic workspace to try Funil) and by the benchmarks (one million leads).
-Rows are plain dicts for `bulk.TableWriter`; ids come from blocks reserved by the caller.
+Used by `funil demo` (a realistic workspace to try Funil) and by the benchmarks (a million leads).
+The work is cut into chunks of leads; chunk k depends only on (seed, k), so chunks can be generated in
+parallel processes and still give the same data. Each chunk yields its rows for every table as tuples in
+the column order of `COLUMNS`; ids of referenced records are computed from the lead's index, not looked up.
 """
 
 import random
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -14,10 +15,162 @@ from typing import Any
 
 from . import pools
 
-LEAD_STAGE_WEIGHTS = {"New": 20, "Contacted": 20, "Nurturing": 15, "Qualified": 10, "Converted": 15, "Unqualified": 20}
-DEAL_STAGE_WEIGHTS = {"Qualification": 25, "Proposal": 20, "Negotiation": 15, "Won": 25, "Lost": 15}
-DEALS_PER_LEAD = 0.15
-ACTIVITIES_PER_LEAD = 5  # including the deals' share, so N leads come with 5N timeline rows
+CHUNK = 5_000
+LEAD_STAGES = (
+    ("New", 20),
+    ("Contacted", 20),
+    ("Nurturing", 15),
+    ("Qualified", 10),
+    ("Converted", 15),
+    ("Unqualified", 20),
+)
+DEAL_STAGES = (("Qualification", 25), ("Proposal", 20), ("Negotiation", 15), ("Won", 25), ("Lost", 15))
+EXTRA_CONTACT_RATE = 0.15  # besides converted leads' contacts: about 0.3 contacts per lead in all
+COMPANIES_PER_LEAD = 5  # one company per five leads
+
+_ADDRESS = ("street", "city", "region", "postal_code", "country")
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "company": (
+        "id",
+        "workspace_id",
+        "name",
+        "domain",
+        "website",
+        "phone",
+        "phone_e164",
+        "industry",
+        "size",
+        "custom_fields",
+        "owner_id",
+        "team_id",
+        "created_at",
+        "updated_at",
+        "version",
+        *_ADDRESS,
+    ),
+    "contact": (
+        "id",
+        "workspace_id",
+        "first_name",
+        "last_name",
+        "title",
+        "email",
+        "email_normalized",
+        "phone",
+        "phone_e164",
+        "phone_extension",
+        "mobile",
+        "mobile_e164",
+        "website",
+        "company_id",
+        "lifecycle",
+        "language",
+        "custom_fields",
+        "consent_source",
+        "owner_id",
+        "team_id",
+        "created_at",
+        "updated_at",
+        "version",
+        *_ADDRESS,
+    ),
+    "lead": (
+        "id",
+        "workspace_id",
+        "first_name",
+        "last_name",
+        "title",
+        "company_name",
+        "company_id",
+        "contact_id",
+        "language",
+        "email",
+        "email_normalized",
+        "phone",
+        "phone_e164",
+        "phone_extension",
+        "mobile",
+        "mobile_e164",
+        "website",
+        "source_id",
+        "campaign_id",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "utm_term",
+        "utm_content",
+        "budget",
+        "authority",
+        "need",
+        "timeline",
+        "custom_fields",
+        "pipeline_id",
+        "stage_id",
+        "status",
+        "junk_reason_id",
+        "junk_note",
+        "score",
+        "expected_value",
+        "currency",
+        "next_followup_at",
+        "first_contacted_at",
+        "closed_at",
+        "marketing_consent",
+        "consent_at",
+        "consent_source",
+        "owner_id",
+        "team_id",
+        "created_at",
+        "updated_at",
+        "version",
+        *_ADDRESS,
+    ),
+    "lead_product": ("lead_id", "product_id"),
+    "deal": (
+        "id",
+        "workspace_id",
+        "title",
+        "amount",
+        "currency",
+        "pipeline_id",
+        "stage_id",
+        "probability",
+        "expected_close_date",
+        "contact_id",
+        "company_id",
+        "lead_id",
+        "source_id",
+        "status",
+        "lost_reason_id",
+        "lost_note",
+        "next_followup_at",
+        "closed_at",
+        "custom_fields",
+        "owner_id",
+        "team_id",
+        "created_at",
+        "updated_at",
+        "version",
+    ),
+    "deal_line": ("workspace_id", "deal_id", "product_id", "quantity", "unit_price"),
+    "activity": (
+        "workspace_id",
+        "kind",
+        "subject",
+        "body",
+        "direction",
+        "channel",
+        "due_at",
+        "done_at",
+        "assignee_id",
+        "actor_id",
+        "actor_label",
+        "lead_id",
+        "deal_id",
+        "payload",
+        "created_at",
+    ),
+}
 
 
 @dataclass
@@ -39,33 +192,21 @@ class DemoContext:
     lead_stages: dict[str, StageRef]
     deal_stages: dict[str, StageRef]
     sources: list[tuple[int, str]]  # (id, kind)
-    campaigns: list[tuple[int, int | None]]  # (id, source id)
+    campaigns: list[int]
     products: list[tuple[int, Decimal]]
     junk_reasons: list[int]
     lost_reasons: list[int]
-    custom_segments: list[str] = field(default_factory=lambda: ["SMB", "Mid-market", "Enterprise", "Public sector"])
+    segments: list[str] = field(default_factory=lambda: ["SMB", "Mid-market", "Enterprise", "Public sector"])
 
 
-@dataclass
-class LeadSummary:
-    """What the timeline generator needs to know about a lead, kept compact for a million of them."""
+@dataclass(frozen=True)
+class IdBlocks:
+    """First ids of the blocks reserved for each table; a record's id is its block start plus its index."""
 
-    id: int
-    created_at: datetime
-    stage: str
-    owner_id: int | None
-    followup_at: datetime | None
-    closed_at: datetime | None
-
-
-@dataclass
-class DealSummary:
-    id: int
-    created_at: datetime
-    stage: str
-    owner_id: int | None
-    contact_id: int | None
-    followup_at: datetime | None
+    company: int
+    contact: int
+    lead: int
+    deal: int
 
 
 def ascii_slug(text: str) -> str:
@@ -73,275 +214,447 @@ def ascii_slug(text: str) -> str:
     return "".join(ch for ch in plain.lower() if ch.isalnum())
 
 
+def activities_for(index: int) -> int:
+    """Timeline rows of the lead at `index` (4 or 5: about 4.4 a lead, the deals bring the rest to 5)."""
+    return 4 + (1 if index % 5 < 2 else 0)
+
+
+class Company:
+    """A company is a pure function of its index, so any chunk can name the company a lead works at."""
+
+    @staticmethod
+    def profile(index: int) -> tuple[pools.Locale, str, str]:
+        h = (index * 2654435761 + 97) & 0xFFFFFFFF
+        locale = pools.LOCALES[h % len(pools.LOCALES)]
+        name = (
+            f"{pools.COMPANY_WORDS[(h >> 4) % len(pools.COMPANY_WORDS)]} "
+            f"{pools.COMPANY_TRADES[(h >> 10) % len(pools.COMPANY_TRADES)]} "
+            f"{locale.company_suffixes[(h >> 16) % len(locale.company_suffixes)]}"
+        )
+        domain = f"{ascii_slug(name)[:20]}{index}.com" + (".br" if locale.country == "BR" else "")
+        return locale, name, domain
+
+
 class Generator:
     def __init__(self, ctx: DemoContext, *, leads: int, seed: int = 42) -> None:
         self.ctx = ctx
         self.n_leads = leads
-        self.n_companies = max(20, leads // 5)
-        self.n_contacts = max(30, int(leads * 0.3))
-        self.n_deals = int(leads * DEALS_PER_LEAD)
-        self.rng = random.Random(seed)
-        self.lead_summaries: list[LeadSummary] = []
-        self.deal_summaries: list[DealSummary] = []
-        self.company_domains: list[str] = []
-        self.company_names: list[str] = []
-        self.lines: list[tuple[int, int, Decimal, Decimal]] = []  # (deal, product, unit price, quantity)
-        self.converted: list[tuple[int, int | None, int | None]] = []  # (lead, contact, company)
-        self._stage_names = list(LEAD_STAGE_WEIGHTS)
-        self._stage_weights = list(LEAD_STAGE_WEIGHTS.values())
-        self._deal_names = list(DEAL_STAGE_WEIGHTS)
-        self._deal_weights = list(DEAL_STAGE_WEIGHTS.values())
+        self.n_companies = max(1, leads // COMPANIES_PER_LEAD)
+        self.seed = seed
+        self.chunks = (leads + CHUNK - 1) // CHUNK
+        self._lead_names = [n for n, _ in LEAD_STAGES]
+        self._lead_cum = _cumulative(w for _, w in LEAD_STAGES)
+        self._deal_names = [n for n, _ in DEAL_STAGES]
+        self._deal_cum = _cumulative(w for _, w in DEAL_STAGES)
+        self._start = ctx.now - timedelta(days=365)
 
-    # People and places -------------------------------------------------------------------------------------------
+    def chunk(self, k: int, ids: IdBlocks) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of chunk k, per table."""
+        return _Chunk(self, k, ids).run()
+
+
+def _cumulative(weights: Any) -> list[float]:
+    total, out = 0.0, []
+    ws = list(weights)
+    for w in ws:
+        total += w
+        out.append(total / sum(ws))
+    return out
+
+
+def _pick(rng: random.Random, names: list[str], cumulative: list[float]) -> str:
+    roll = rng.random()
+    for name, edge in zip(names, cumulative, strict=True):
+        if roll < edge:
+            return name
+    return names[-1]
+
+
+class _Chunk:
+    """Generates one chunk; split from Generator to keep per-chunk state (rng, row lists) apart."""
+
+    def __init__(self, gen: Generator, k: int, ids: IdBlocks) -> None:
+        self.g, self.ctx, self.ids = gen, gen.ctx, ids
+        self.rng = random.Random(gen.seed * 1_000_003 + k)
+        self.first = k * CHUNK
+        self.last = min(gen.n_leads, self.first + CHUNK)
+        self.rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in COLUMNS}
+        self.ws = self.ctx.workspace_id
+
+    def run(self) -> dict[str, list[tuple[Any, ...]]]:
+        per = COMPANIES_PER_LEAD
+        for j in range((self.first + per - 1) // per, (self.last + per - 1) // per):
+            if j < self.g.n_companies:
+                self._company(j)
+        for i in range(self.first, self.last):
+            self._lead(i)
+        return self.rows
+
+    # Helpers -------------------------------------------------------------------------------------------------
     def _digits(self, pattern: str) -> str:
-        rng = self.rng
-        return "".join(str(rng.randrange(10)) if ch == "#" else ch for ch in pattern)
+        rand = self.rng.randrange
+        return "".join(str(rand(10)) if ch == "#" else ch for ch in pattern)
 
     def _phone(self, locale: pools.Locale) -> tuple[str, str]:
         shown, e164, pattern = self.rng.choice(locale.phone_prefixes)
         digits = self._digits(pattern)
-        if locale.country == "BR":
-            shown_digits = f"{digits[:-4]}-{digits[-4:]}"
-        else:
-            shown_digits = digits
+        shown_digits = f"{digits[:-4]}-{digits[-4:]}" if locale.country == "BR" else digits
         return f"{shown}{shown_digits}", f"{e164}{digits}"
 
-    def _address(self, locale: pools.Locale) -> dict[str, str]:
+    def _address(self, locale: pools.Locale) -> tuple[str, str, str, str, str]:
         city, region, postal = self.rng.choice(locale.cities)
-        return {
-            "street": f"{self.rng.choice(locale.streets)}, {self.rng.randint(10, 2999)}",
-            "city": city,
-            "region": region,
-            "postal_code": self._digits(postal),
-            "country": locale.country,
-        }
-
-    def _company_name(self, locale: pools.Locale) -> str:
-        rng = self.rng
-        return f"{rng.choice(pools.COMPANY_WORDS)} {rng.choice(pools.COMPANY_TRADES)} {rng.choice(locale.company_suffixes)}"
+        street = f"{self.rng.choice(locale.streets)}, {self.rng.randint(10, 2999)}"
+        return street, city, region, self._digits(postal), locale.country
 
     def _owner(self) -> tuple[int | None, int | None]:
         return self.rng.choice(self.ctx.owners) if self.ctx.owners else (None, None)
 
-    def _when(self, index: int, total: int, days: int = 365) -> datetime:
-        """Spread creation over the past year in id order, so newer ids are newer records."""
-        base = self.ctx.now - timedelta(days=days)
-        offset = (index + self.rng.random()) / max(total, 1) * days * 86400
-        return base + timedelta(seconds=offset)
+    def _when(self, index: int, total: int) -> datetime:
+        """Creation spread over the past year in index order, so newer ids are newer records."""
+        return self.g._start + timedelta(seconds=(index + self.rng.random()) / max(total, 1) * 365 * 86400)
 
-    # Tables --------------------------------------------------------------------------------------------------------
-    def companies(self, first_id: int) -> Iterator[dict[str, Any]]:
+    # Records -------------------------------------------------------------------------------------------------
+    def _company(self, j: int) -> None:
+        locale, name, domain = Company.profile(j)
+        owner_id, team_id = self._owner()
+        created = self._when(j, self.g.n_companies)
+        phone, e164 = self._phone(locale)
+        self.rows["company"].append(
+            (
+                self.ids.company + j,
+                self.ws,
+                name,
+                domain,
+                f"https://www.{domain}",
+                phone,
+                e164,
+                self.rng.choice(pools.INDUSTRIES),
+                self.rng.choice((5, 12, 25, 60, 150, 400, 1200)),
+                {},
+                owner_id,
+                team_id,
+                created,
+                created,
+                1,
+                *self._address(locale),
+            )
+        )
+
+    def _contact(
+        self,
+        i: int,
+        locale: pools.Locale,
+        first: str,
+        last: str,
+        email: str,
+        phone: tuple[str, str],
+        company: int | None,
+        created: datetime,
+        lifecycle: str,
+    ) -> int:
+        contact_id = self.ids.contact + i
+        owner_id, team_id = self._owner()
+        self.rows["contact"].append(
+            (
+                contact_id,
+                self.ws,
+                first,
+                last,
+                self.rng.choice(pools.TITLES),
+                email,
+                email,
+                phone[0],
+                phone[1],
+                "",
+                "",
+                "",
+                "",
+                self.ids.company + company if company is not None else None,
+                lifecycle,
+                locale.language,
+                {},
+                "",
+                owner_id,
+                team_id,
+                created,
+                created,
+                1,
+                *self._address(locale),
+            )
+        )
+        return contact_id
+
+    def _lead(self, i: int) -> None:
         ctx, rng = self.ctx, self.rng
-        for i in range(self.n_companies):
-            locale = rng.choice(pools.LOCALES)
-            name = self._company_name(locale)
-            domain = f"{ascii_slug(name)[:24]}{i}.com" + (".br" if locale.country == "BR" else "")
-            self.company_domains.append(domain)
-            self.company_names.append(name)
-            owner_id, team_id = self._owner()
-            created = self._when(i, self.n_companies)
-            yield {
-                "id": first_id + i, "workspace_id": ctx.workspace_id, "name": name, "domain": domain,
-                "website": f"https://www.{domain}", "industry": rng.choice(pools.INDUSTRIES),
-                "size": rng.choice((5, 12, 25, 60, 150, 400, 1200)), "owner_id": owner_id, "team_id": team_id,
-                "created_at": created, "updated_at": created, "version": 1, **self._address(locale),
-            }  # fmt: skip
+        locale = rng.choice(pools.LOCALES)
+        first, last = rng.choice(locale.first_names), rng.choice(locale.last_names)
+        stage_name = _pick(rng, self.g._lead_names, self.g._lead_cum)
+        stage = ctx.lead_stages[stage_name]
+        created = self._when(i, self.g.n_leads)
+        company = rng.randrange(self.g.n_companies) if rng.random() < 0.5 else None
+        if company is not None:
+            _, company_name, domain = Company.profile(company)
+        else:
+            domain = rng.choice(locale.mail_providers)
+            words = (pools.COMPANY_WORDS, pools.COMPANY_TRADES, locale.company_suffixes)
+            company_name = " ".join(rng.choice(w) for w in words)
+        email = f"{ascii_slug(first)}.{ascii_slug(last)}.{i}@{domain}"
+        phone = self._phone(locale)
+        mobile = self._phone(locale) if rng.random() < 0.4 else ("", "")
+        source_id, source_kind = rng.choice(ctx.sources)
+        campaign_id = rng.choice(ctx.campaigns) if ctx.campaigns and rng.random() < 0.35 else None
+        owner_id, team_id = (None, None) if stage_name == "New" and rng.random() < 0.25 else self._owner()
+        is_open = stage.meaning == "open"
+        qualified = stage_name in ("Qualified", "Converted")
+        closed_at = min(created + timedelta(days=rng.randint(1, 60)), ctx.now) if not is_open else None
+        followup = ctx.now + timedelta(hours=rng.randint(-72, 240)) if is_open and rng.random() < 0.6 else None
+        contact_id = None
+        if stage_name == "Converted":
+            contact_id = self._contact(i, locale, first, last, email, phone, company, closed_at or created, "customer")
+        elif rng.random() < EXTRA_CONTACT_RATE:
+            other = rng.choice(pools.LOCALES)
+            f2, l2 = rng.choice(other.first_names), rng.choice(other.last_names)
+            self._contact(
+                i,
+                other,
+                f2,
+                l2,
+                f"{ascii_slug(f2)}.{ascii_slug(l2)}.c{i}@{rng.choice(other.mail_providers)}",
+                self._phone(other),
+                company,
+                created,
+                rng.choice(("lead", "customer", "inactive")),
+            )
+        budget = Decimal(rng.choice((5, 10, 20, 35, 50, 80, 120)) * 1000) if qualified or rng.random() < 0.2 else None
+        lead_id = self.ids.lead + i
+        self.rows["lead"].append(
+            (
+                lead_id,
+                self.ws,
+                first,
+                last,
+                rng.choice(pools.TITLES),
+                company_name,
+                self.ids.company + company if company is not None else None,
+                contact_id,
+                locale.language,
+                email,
+                email,
+                phone[0],
+                phone[1],
+                "",
+                mobile[0],
+                mobile[1],
+                f"https://{domain}" if company is not None else "",
+                source_id,
+                campaign_id,
+                "google" if source_kind in ("campaign", "web_form") else "",
+                "cpc" if source_kind == "campaign" else ("organic" if source_kind == "web_form" else ""),
+                f"campaign-{campaign_id}" if campaign_id else "",
+                "",
+                "",
+                budget,
+                rng.choice(("", "decision_maker", "influencer", "user")),
+                rng.choice(pools.NEEDS) if rng.random() < 0.5 else "",
+                rng.choice(("", "now", "month", "quarter", "half_year", "later")),
+                {"segment": rng.choice(ctx.segments), "employees": rng.choice((5, 20, 80, 300))},
+                ctx.lead_pipeline_id,
+                stage.id,
+                stage.meaning,
+                rng.choice(ctx.junk_reasons) if stage.meaning == "junk" else None,
+                "",
+                min(100, max(0, int(rng.gauss(45 + 10 * qualified, 20)))),
+                budget,
+                ctx.currency,
+                followup,
+                created + timedelta(hours=rng.randint(1, 72)) if stage_name != "New" else None,
+                closed_at,
+                rng.random() < 0.6,
+                created,
+                "web form checkbox" if source_kind == "web_form" else "",
+                owner_id,
+                team_id,
+                created,
+                closed_at or created,
+                1,
+                *self._address(locale),
+            )
+        )
+        if rng.random() < 0.6:
+            for product_id, _ in rng.sample(ctx.products, rng.choice((1, 1, 2))):
+                self.rows["lead_product"].append((lead_id, product_id))
+        self._lead_timeline(i, lead_id, stage, created, owner_id, followup)
+        if stage_name == "Converted":
+            self._deal(i, lead_id, contact_id, company, closed_at or created, source_id)
 
-    def contacts(self, first_id: int, first_company_id: int) -> Iterator[dict[str, Any]]:
+    def _deal(
+        self, i: int, lead_id: int, contact_id: int | None, company: int | None, created: datetime, source_id: int
+    ) -> None:
         ctx, rng = self.ctx, self.rng
-        for i in range(self.n_contacts):
-            locale = rng.choice(pools.LOCALES)
-            first, last = rng.choice(locale.first_names), rng.choice(locale.last_names)
-            company_index = rng.randrange(self.n_companies) if rng.random() < 0.7 else None
-            domain = self.company_domains[company_index] if company_index is not None else rng.choice(locale.mail_providers)
-            email = f"{ascii_slug(first)}.{ascii_slug(last)}{i}@{domain}"
-            phone, e164 = self._phone(locale)
-            owner_id, team_id = self._owner()
-            created = self._when(i, self.n_contacts)
-            yield {
-                "id": first_id + i, "workspace_id": ctx.workspace_id, "first_name": first, "last_name": last,
-                "title": rng.choice(pools.TITLES), "email": email, "email_normalized": email, "phone": phone,
-                "phone_e164": e164, "company_id": first_company_id + company_index if company_index is not None else None,
-                "lifecycle": rng.choice(("lead", "customer", "customer", "inactive")), "language": locale.language,
-                "owner_id": owner_id, "team_id": team_id, "created_at": created, "updated_at": created, "version": 1,
-                **self._address(locale),
-            }  # fmt: skip
+        deal_id = self.ids.deal + i
+        stage = ctx.deal_stages[_pick(rng, self.g._deal_names, self.g._deal_cum)]
+        product_id, price = rng.choice(ctx.products)
+        quantity = Decimal(rng.choice((1, 1, 2, 3, 5)))
+        owner_id, team_id = self._owner()
+        closed = stage.meaning != "open"
+        followup = ctx.now + timedelta(hours=rng.randint(-48, 240)) if not closed and rng.random() < 0.7 else None
+        closed_at = min(created + timedelta(days=rng.randint(5, 60)), ctx.now) if closed else None
+        self.rows["deal"].append(
+            (
+                deal_id,
+                self.ws,
+                f"Funil — proposta {deal_id}",
+                price * quantity,
+                ctx.currency,
+                ctx.deal_pipeline_id,
+                stage.id,
+                stage.probability,
+                (created + timedelta(days=rng.randint(15, 90))).date(),
+                contact_id,
+                self.ids.company + company if company is not None else None,
+                lead_id,
+                source_id,
+                stage.meaning,
+                rng.choice(ctx.lost_reasons) if stage.meaning == "lost" else None,
+                "",
+                followup,
+                closed_at,
+                {},
+                owner_id,
+                team_id,
+                created,
+                closed_at or created,
+                1,
+            )
+        )
+        self.rows["deal_line"].append((self.ws, deal_id, product_id, quantity, price))
+        self._deal_timeline(deal_id, stage.name, created, owner_id, followup)
 
-    def leads(self, first_id: int, first_contact_id: int, first_company_id: int) -> Iterator[dict[str, Any]]:
-        ctx, rng = self.ctx, self.rng
-        contact_cursor = 0
-        for i in range(self.n_leads):
-            lead_id = first_id + i
-            locale = rng.choice(pools.LOCALES)
-            first, last = rng.choice(locale.first_names), rng.choice(locale.last_names)
-            stage_name = rng.choices(self._stage_names, self._stage_weights)[0]
-            stage = ctx.lead_stages[stage_name]
-            created = self._when(i, self.n_leads)
-            company_index = rng.randrange(self.n_companies) if rng.random() < 0.5 else None
-            if company_index is not None:
-                domain = self.company_domains[company_index]
-                company_name = self.company_names[company_index]
-            else:
-                domain = rng.choice(locale.mail_providers)
-                company_name = self._company_name(locale)
-            email = f"{ascii_slug(first)}.{ascii_slug(last)}.{i}@{domain}"
-            phone, phone_e164 = self._phone(locale)
-            mobile, mobile_e164 = self._phone(locale) if rng.random() < 0.4 else ("", "")
-            source_id, source_kind = rng.choice(ctx.sources)
-            campaign_id = rng.choice(ctx.campaigns)[0] if rng.random() < 0.35 and ctx.campaigns else None
-            owner_id, team_id = (None, None) if stage_name == "New" and rng.random() < 0.25 else self._owner()
-            is_open = stage.meaning == "open"
-            qualified = stage_name in ("Qualified", "Converted")
-            closed_at = created + timedelta(days=rng.randint(1, 60)) if not is_open else None
-            closed_at = min(closed_at, ctx.now) if closed_at else None
-            followup = ctx.now + timedelta(hours=rng.randint(-72, 240)) if is_open and rng.random() < 0.6 else None
-            contact_id = None
-            if stage_name == "Converted":
-                contact_id = first_contact_id + (contact_cursor % self.n_contacts)
-                contact_cursor += 1
-                self.converted.append(
-                    (lead_id, contact_id, first_company_id + company_index if company_index is not None else None)
-                )
-            self.lead_summaries.append(LeadSummary(lead_id, created, stage_name, owner_id, followup, closed_at))
-            budget = Decimal(rng.choice((5, 10, 20, 35, 50, 80, 120))) * 1000 if qualified or rng.random() < 0.2 else None
-            yield {
-                "id": lead_id, "workspace_id": ctx.workspace_id, "first_name": first, "last_name": last,
-                "title": rng.choice(pools.TITLES), "company_name": company_name,
-                "company_id": first_company_id + company_index if company_index is not None else None,
-                "contact_id": contact_id, "language": locale.language, "email": email, "email_normalized": email,
-                "phone": phone, "phone_e164": phone_e164, "mobile": mobile, "mobile_e164": mobile_e164,
-                "website": f"https://{domain}" if company_index is not None else "",
-                "source_id": source_id, "campaign_id": campaign_id,
-                "utm_source": "google" if source_kind in ("campaign", "web_form") else "",
-                "utm_medium": "cpc" if source_kind == "campaign" else ("organic" if source_kind == "web_form" else ""),
-                "utm_campaign": f"campaign-{campaign_id}" if campaign_id else "",
-                "budget": budget, "authority": rng.choice(("", "decision_maker", "influencer", "user")),
-                "need": rng.choice(pools.NEEDS) if rng.random() < 0.5 else "",
-                "timeline": rng.choice(("", "now", "month", "quarter", "half_year", "later")),
-                "custom_fields": {"segment": rng.choice(ctx.custom_segments), "employees": rng.choice((5, 20, 80, 300))},
-                "pipeline_id": ctx.lead_pipeline_id, "stage_id": stage.id,
-                "status": {"open": "open", "converted": "converted", "junk": "junk"}[stage.meaning],
-                "junk_reason_id": rng.choice(ctx.junk_reasons) if stage.meaning == "junk" else None,
-                "score": min(100, max(0, int(rng.gauss(45 + 10 * qualified, 20)))),
-                "expected_value": budget, "currency": ctx.currency, "owner_id": owner_id, "team_id": team_id,
-                "next_followup_at": followup,
-                "first_contacted_at": created + timedelta(hours=rng.randint(1, 72)) if stage_name != "New" else None,
-                "closed_at": closed_at, "marketing_consent": rng.random() < 0.6,
-                "consent_at": created, "consent_source": "web form checkbox" if source_kind == "web_form" else "",
-                "created_at": created, "updated_at": closed_at or created, "version": 1, **self._address(locale),
-            }  # fmt: skip
+    # Timeline ------------------------------------------------------------------------------------------------
+    def _act(
+        self,
+        kind: str,
+        subject: str,
+        when: datetime,
+        actor: int | None,
+        *,
+        lead: int | None = None,
+        deal: int | None = None,
+        body: str = "",
+        direction: str = "",
+        channel: str = "",
+        due: datetime | None = None,
+        done: datetime | None = None,
+        payload: Any = None,
+    ) -> None:
+        self.rows["activity"].append(
+            (
+                self.ws,
+                kind,
+                subject,
+                body,
+                direction,
+                channel,
+                due,
+                done,
+                actor if due else None,
+                actor,
+                "" if actor else "demo data",
+                lead,
+                deal,
+                payload or {},
+                when,
+            )
+        )
 
-    def lead_products(self, first_lead_id: int) -> Iterator[dict[str, Any]]:
-        rng, products = self.rng, self.ctx.products
-        for i in range(self.n_leads):
-            if rng.random() < 0.6:
-                for product_id, _ in rng.sample(products, rng.choice((1, 1, 2))):
-                    yield {"lead_id": first_lead_id + i, "product_id": product_id}
-
-    def deals(self, first_id: int, first_contact_id: int) -> Iterator[dict[str, Any]]:
-        ctx, rng = self.ctx, self.rng
-        for i in range(self.n_deals):
-            deal_id = first_id + i
-            lead_id, contact_id, company_id = self.converted[i] if i < len(self.converted) else (None, None, None)
-            if contact_id is None:
-                contact_id = first_contact_id + rng.randrange(self.n_contacts)
-            stage_name = rng.choices(self._deal_names, self._deal_weights)[0]
-            stage = ctx.deal_stages[stage_name]
-            product_id, price = rng.choice(ctx.products)
-            quantity = Decimal(rng.choice((1, 1, 2, 3, 5)))
-            amount = price * quantity
-            self.lines.append((deal_id, product_id, price, quantity))
-            created = self._when(i, self.n_deals, days=300)
-            owner_id, team_id = self._owner()
-            closed = stage.meaning != "open"
-            followup = ctx.now + timedelta(hours=rng.randint(-48, 240)) if not closed and rng.random() < 0.7 else None
-            self.deal_summaries.append(DealSummary(deal_id, created, stage_name, owner_id, contact_id, followup))
-            yield {
-                "id": deal_id, "workspace_id": ctx.workspace_id, "title": f"Funil — proposta {deal_id}",
-                "amount": amount, "currency": ctx.currency, "pipeline_id": ctx.deal_pipeline_id, "stage_id": stage.id,
-                "probability": stage.probability, "contact_id": contact_id, "company_id": company_id,
-                "lead_id": lead_id, "status": stage.meaning,
-                "lost_reason_id": rng.choice(ctx.lost_reasons) if stage.meaning == "lost" else None,
-                "expected_close_date": (created + timedelta(days=rng.randint(15, 90))).date(),
-                "next_followup_at": followup, "owner_id": owner_id, "team_id": team_id,
-                "closed_at": min(created + timedelta(days=rng.randint(5, 60)), ctx.now) if closed else None,
-                "created_at": created, "updated_at": created, "version": 1, "custom_fields": {},
-            }  # fmt: skip
-
-    def deal_lines(self) -> Iterator[dict[str, Any]]:
-        for deal_id, product_id, price, quantity in self.lines:
-            yield {"workspace_id": self.ctx.workspace_id, "deal_id": deal_id, "product_id": product_id,
-                   "unit_price": price, "quantity": quantity}  # fmt: skip
-
-    # Timeline ------------------------------------------------------------------------------------------------------
-    def activity_count(self) -> int:
-        lead_rows = sum(4 + (1 if i % 5 < 2 else 0) for i in range(len(self.lead_summaries)))
-        return lead_rows + 4 * len(self.deal_summaries)
-
-    def activities(self, first_id: int) -> Iterator[dict[str, Any]]:
-        next_id = first_id
-        for row in self._lead_activities():
-            row["id"] = next_id
-            next_id += 1
-            yield row
-        for row in self._deal_activities():
-            row["id"] = next_id
-            next_id += 1
-            yield row
-
-    def _base(self, when: datetime, actor: int | None, kind: str, subject: str, **extra: Any) -> dict[str, Any]:
-        return {"workspace_id": self.ctx.workspace_id, "created_at": when, "actor_id": actor, "kind": kind,
-                "subject": subject, "actor_label": "" if actor else "demo data", **extra}  # fmt: skip
-
-    def _lead_activities(self) -> Iterator[dict[str, Any]]:
-        rng, stages = self.rng, self.ctx.lead_stages
-        new_stage = stages["New"]
-        for index, lead in enumerate(self.lead_summaries):
-            count = 4 + (1 if index % 5 < 2 else 0)  # 4.4 per lead on average; the deals bring the rest
-            when, actor = lead.created_at, lead.owner_id
-            yield self._base(when, None, "system", "Lead created", lead_id=lead.id, payload={"stage": "New"})
-            made = 1
-            if lead.stage != "New":
-                when = when + timedelta(hours=rng.randint(1, 96))
-                stage = stages[lead.stage]
-                yield self._base(when, actor, "stage_change", f"New → {lead.stage}", lead_id=lead.id,
-                                 payload={"stage": [new_stage.id, stage.id], "stage_name": ["New", lead.stage]})  # fmt: skip
-                made += 1
-            last = count - (1 if lead.followup_at else 0)
-            while made < last:
-                when = when + timedelta(hours=rng.randint(1, 72))
-                yield self._touch(when, actor, lead_id=lead.id)
-                made += 1
-            if lead.followup_at:
-                kind = rng.choice(("call", "meeting", "task"))
-                yield self._base(when + timedelta(minutes=5), actor, kind, f"Follow up: {rng.choice(pools.CALL_SUBJECTS)}",
-                                 lead_id=lead.id, due_at=lead.followup_at, assignee_id=actor)  # fmt: skip
-
-    def _deal_activities(self) -> Iterator[dict[str, Any]]:
+    def _lead_timeline(
+        self, i: int, lead_id: int, stage: Any, created: datetime, owner: int | None, followup: datetime | None
+    ) -> None:
         rng = self.rng
-        for deal in self.deal_summaries:
-            when, actor = deal.created_at, deal.owner_id
-            yield self._base(when, actor, "system", "Deal created", deal_id=deal.id, payload={})
+        self._act("system", "Lead created", created, None, lead=lead_id, payload={"stage": "New"})
+        made, when = 1, created
+        if stage.name != "New":
             when = when + timedelta(hours=rng.randint(1, 96))
-            yield self._base(when, actor, "stage_change", f"Qualification → {deal.stage}", deal_id=deal.id,
-                             payload={"stage_name": ["Qualification", deal.stage]})  # fmt: skip
-            yield self._touch(when + timedelta(hours=2), actor, deal_id=deal.id)
-            if deal.followup_at:
-                yield self._base(when + timedelta(hours=3), actor, "meeting", "Apresentação da proposta",
-                                 deal_id=deal.id, due_at=deal.followup_at, assignee_id=actor)  # fmt: skip
-            else:
-                yield self._touch(when + timedelta(hours=3), actor, deal_id=deal.id)
+            new = self.ctx.lead_stages["New"]
+            self._act(
+                "stage_change",
+                f"New → {stage.name}",
+                when,
+                owner,
+                lead=lead_id,
+                payload={"stage": [new.id, stage.id], "stage_name": ["New", stage.name]},
+            )
+            made += 1
+        last = activities_for(i) - (1 if followup else 0)
+        while made < last:
+            when = when + timedelta(hours=rng.randint(1, 72))
+            self._touch(when, owner, lead=lead_id)
+            made += 1
+        if followup:
+            self._act(
+                rng.choice(("call", "meeting", "task")),
+                f"Follow up: {rng.choice(pools.CALL_SUBJECTS)}",
+                when + timedelta(minutes=5),
+                owner,
+                lead=lead_id,
+                due=followup,
+            )
 
-    def _touch(self, when: datetime, actor: int | None, **record: Any) -> dict[str, Any]:
+    def _deal_timeline(
+        self, deal_id: int, stage: str, created: datetime, owner: int | None, followup: datetime | None
+    ) -> None:
+        when = created + timedelta(hours=self.rng.randint(1, 96))
+        self._act("system", "Deal created", created, owner, deal=deal_id)
+        self._act(
+            "stage_change",
+            f"Qualification → {stage}",
+            when,
+            owner,
+            deal=deal_id,
+            payload={"stage_name": ["Qualification", stage]},
+        )
+        self._touch(when + timedelta(hours=2), owner, deal=deal_id)
+        if followup:
+            self._act(
+                "meeting", "Apresentação da proposta", when + timedelta(hours=3), owner, deal=deal_id, due=followup
+            )
+        else:
+            self._touch(when + timedelta(hours=3), owner, deal=deal_id)
+
+    def _touch(self, when: datetime, actor: int | None, **record: Any) -> None:
         rng = self.rng
         roll = rng.random()
         if roll < 0.35:
-            return self._base(when, actor, "call", rng.choice(pools.CALL_SUBJECTS), direction="out", channel="phone",
-                              body=rng.choice(pools.NOTES), done_at=when, **record)  # fmt: skip
-        if roll < 0.6:
-            return self._base(when, actor, "email", rng.choice(pools.EMAIL_SUBJECTS), direction=rng.choice(("in", "out")),
-                              channel="email", **record)  # fmt: skip
-        if roll < 0.8:
-            return self._base(when, actor, "message", rng.choice(pools.MESSAGE_SUBJECTS), direction="in",
-                              channel=rng.choice(("whatsapp", "telegram", "chat")), **record)  # fmt: skip
-        return self._base(when, actor, "note", "Note", body=rng.choice(pools.NOTES), **record)
+            self._act(
+                "call",
+                rng.choice(pools.CALL_SUBJECTS),
+                when,
+                actor,
+                direction="out",
+                channel="phone",
+                body=rng.choice(pools.NOTES),
+                done=when,
+                **record,
+            )
+        elif roll < 0.6:
+            self._act(
+                "email",
+                rng.choice(pools.EMAIL_SUBJECTS),
+                when,
+                actor,
+                direction=rng.choice(("in", "out")),
+                channel="email",
+                **record,
+            )
+        elif roll < 0.8:
+            self._act(
+                "message",
+                rng.choice(pools.MESSAGE_SUBJECTS),
+                when,
+                actor,
+                direction="in",
+                channel=rng.choice(("whatsapp", "telegram", "chat")),
+                **record,
+            )
+        else:
+            self._act("note", "Note", when, actor, body=rng.choice(pools.NOTES), **record)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from funil.accounts.models import Membership, User, Workspace
@@ -27,19 +27,26 @@ from funil.leads.models import Lead
 from funil.pipelines.models import CloseReason, Pipeline, PipelineKind, ReasonKind, Stage
 
 from . import pools
-from .bulk import TableWriter, reserve_ids
-from .generator import DemoContext, Generator, StageRef
+from .bulk import load, reserve_ids
+from .generator import DemoContext, Generator, IdBlocks, StageRef
 from .indexes import deferred_indexes
 
 DEMO_WORKSPACE = "Funil Demo"
-BULK_TABLES = [Company, Contact, Lead, Lead.products.through, Deal, DealLine, Activity]
 ADMIN_EMAIL = "admin@funil-demo.com"
 TEAM_MEMBERS = {
-    "Brasil": [("Mariana Costa", "manager"), ("Rafael Almeida", "salesperson"), ("Juliana Rocha", "salesperson"),
-               ("Thiago Nunes", "salesperson")],
-    "Iberia": [("Lucía Navarro", "manager"), ("Tiago Ferreira", "salesperson"), ("Carmen Ruiz", "salesperson"),
-               ("Daniel Moreno", "salesperson")],
-}  # fmt: skip
+    "Brasil": [
+        ("Mariana Costa", "manager"),
+        ("Rafael Almeida", "salesperson"),
+        ("Juliana Rocha", "salesperson"),
+        ("Thiago Nunes", "salesperson"),
+    ],
+    "Iberia": [
+        ("Lucía Navarro", "manager"),
+        ("Tiago Ferreira", "salesperson"),
+        ("Carmen Ruiz", "salesperson"),
+        ("Daniel Moreno", "salesperson"),
+    ],
+}
 
 
 @dataclass
@@ -67,7 +74,9 @@ def _password() -> str:
     return password
 
 
-def demo_load(*, leads: int = 2000, seed: int = 42, name: str = DEMO_WORKSPACE, progress: Callable[[str], None] = print) -> DemoResult:
+def demo_load(
+    *, leads: int = 2000, seed: int = 42, name: str = DEMO_WORKSPACE, progress: Callable[[str], None] = print
+) -> DemoResult:
     """Create the demo workspace and fill it; a workspace of that name that has leads is reused as it is."""
     started = time.perf_counter()
     existing = Workspace.objects.filter(name=name).first()
@@ -90,7 +99,9 @@ def _workspace(password: str) -> Workspace:
             for full_name, role in people:
                 email = f"{full_name.split()[0].lower()}@funil-demo.com".replace("í", "i")
                 member_add(workspace=workspace, email=email, role=role, full_name=full_name, team=team)
-        member_add(workspace=workspace, email="marketing@funil-demo.com", role=Role.MARKETING, full_name="Paula Marketing")
+        member_add(
+            workspace=workspace, email="marketing@funil-demo.com", role=Role.MARKETING, full_name="Paula Marketing"
+        )
         member_add(workspace=workspace, email="viewer@funil-demo.com", role=Role.READ_ONLY, full_name="Victor Viewer")
         # Every demo member logs in with the printed password; hashed once, as hashing is slow by design.
         User.objects.filter(memberships__workspace=workspace).update(password=make_password(password))
@@ -100,16 +111,38 @@ def _workspace(password: str) -> Workspace:
 
 def _catalog(workspace: Workspace) -> None:
     for name, sku, price in pools.PRODUCTS:
-        Product.objects.create(workspace=workspace, name=name, sku=sku, price=Decimal(price), currency=workspace.currency)
+        Product.objects.create(
+            workspace=workspace, name=name, sku=sku, price=Decimal(price), currency=workspace.currency
+        )
     sources = {s.kind: s for s in Source.objects.filter(workspace=workspace)}
     today = timezone.localdate()
     for i, (name, kind, cost) in enumerate(pools.CAMPAIGNS):
-        Campaign.objects.create(workspace=workspace, name=name, source=sources.get(kind), cost=Decimal(cost),
-                                currency=workspace.currency, starts_on=today.replace(day=1) if i % 2 else None)  # fmt: skip
-    CustomField.objects.create(workspace=workspace, entity="lead", key="segment", label="Segment", type="choice",
-                               choices=["SMB", "Mid-market", "Enterprise", "Public sector"], is_qualifier=True)  # fmt: skip
-    CustomField.objects.create(workspace=workspace, entity="lead", key="employees", label="Employees", type="number",
-                               is_qualifier=True, position=1)  # fmt: skip
+        Campaign.objects.create(
+            workspace=workspace,
+            name=name,
+            source=sources.get(kind),
+            cost=Decimal(cost),
+            currency=workspace.currency,
+            starts_on=today.replace(day=1) if i % 2 else None,
+        )
+    CustomField.objects.create(
+        workspace=workspace,
+        entity="lead",
+        key="segment",
+        label="Segment",
+        type="choice",
+        choices=["SMB", "Mid-market", "Enterprise", "Public sector"],
+        is_qualifier=True,
+    )
+    CustomField.objects.create(
+        workspace=workspace,
+        entity="lead",
+        key="employees",
+        label="Employees",
+        type="number",
+        is_qualifier=True,
+        position=1,
+    )
 
 
 def _stages(workspace: Workspace, kind: str) -> tuple[int, dict[str, StageRef]]:
@@ -121,48 +154,59 @@ def _stages(workspace: Workspace, kind: str) -> tuple[int, dict[str, StageRef]]:
 def _context(workspace: Workspace) -> DemoContext:
     lead_pipeline, lead_stages = _stages(workspace, PipelineKind.LEAD)
     deal_pipeline, deal_stages = _stages(workspace, PipelineKind.DEAL)
-    owners = list(
+    owners: list[tuple[int, int | None]] = list(
         Membership.objects.filter(workspace=workspace, role__in=[Role.SALESPERSON, Role.MANAGER, Role.ADMIN])
-        .order_by("pk").values_list("user_id", "team_id")
-    )  # fmt: skip
+        .order_by("pk")
+        .values_list("user_id", "team_id")
+    )
     return DemoContext(
-        workspace_id=workspace.pk, currency=workspace.currency, now=timezone.now(), owners=owners,
-        lead_pipeline_id=lead_pipeline, deal_pipeline_id=deal_pipeline, lead_stages=lead_stages, deal_stages=deal_stages,
+        workspace_id=workspace.pk,
+        currency=workspace.currency,
+        now=timezone.now(),
+        owners=owners,
+        lead_pipeline_id=lead_pipeline,
+        deal_pipeline_id=deal_pipeline,
+        lead_stages=lead_stages,
+        deal_stages=deal_stages,
         sources=list(Source.objects.filter(workspace=workspace).order_by("pk").values_list("pk", "kind")),
-        campaigns=list(Campaign.objects.filter(workspace=workspace).order_by("pk").values_list("pk", "source_id")),
+        campaigns=list(Campaign.objects.filter(workspace=workspace).order_by("pk").values_list("pk", flat=True)),
         products=list(Product.objects.filter(workspace=workspace).order_by("pk").values_list("pk", "price")),
-        junk_reasons=list(CloseReason.objects.filter(workspace=workspace, kind=ReasonKind.JUNK).values_list("pk", flat=True)),
-        lost_reasons=list(CloseReason.objects.filter(workspace=workspace, kind=ReasonKind.LOST).values_list("pk", flat=True)),
-    )  # fmt: skip
+        junk_reasons=list(
+            CloseReason.objects.filter(workspace=workspace, kind=ReasonKind.JUNK).values_list("pk", flat=True)
+        ),
+        lost_reasons=list(
+            CloseReason.objects.filter(workspace=workspace, kind=ReasonKind.LOST).values_list("pk", flat=True)
+        ),
+    )
 
 
 def _fill(ctx: DemoContext, *, leads: int, seed: int, progress: Callable[[str], None]) -> dict[str, int]:
+    started = time.perf_counter()
     gen = Generator(ctx, leads=leads, seed=seed)
-    counts: dict[str, int] = {}
-
-    def load(label: str, model: type, rows) -> None:  # type: ignore[no-untyped-def]
-        t = time.perf_counter()
-        counts[label] = TableWriter(model).write(rows)
-        progress(f"  {label}: {counts[label]:,} rows in {time.perf_counter() - t:.1f} s")
-
-    with transaction.atomic(), deferred_indexes(BULK_TABLES, enabled=leads >= 50_000):
-        company_id = reserve_ids(Company, gen.n_companies)
-        contact_id = reserve_ids(Contact, gen.n_contacts)
-        lead_id = reserve_ids(Lead, gen.n_leads)
-        load("companies", Company, gen.companies(company_id))
-        load("contacts", Contact, gen.contacts(contact_id, company_id))
-        load("leads", Lead, gen.leads(lead_id, contact_id, company_id))
-        through = Lead.products.through
-        through_rows = list(gen.lead_products(lead_id))
-        first = reserve_ids(through, len(through_rows))
-        load("lead products", through, ({"id": first + i, **r} for i, r in enumerate(through_rows)))
-        load("deals", Deal, gen.deals(reserve_ids(Deal, gen.n_deals), contact_id))
-        lines = list(gen.deal_lines())
-        first = reserve_ids(DealLine, len(lines))
-        load("deal lines", DealLine, ({"id": first + i, **r} for i, r in enumerate(lines)))
-        load("activities", Activity, gen.activities(reserve_ids(Activity, gen.activity_count())))
+    tables: dict[str, type[models.Model]] = {
+        "company": Company,
+        "contact": Contact,
+        "lead": Lead,
+        "lead_product": Lead.products.through,
+        "deal": Deal,
+        "deal_line": DealLine,
+        "activity": Activity,
+    }
+    with transaction.atomic(), deferred_indexes(list(tables.values()), enabled=leads >= 50_000):
+        # Sparse blocks: a contact or deal takes the index of the lead it came from, so chunks need no shared counter.
+        ids = IdBlocks(
+            company=reserve_ids(Company, gen.n_companies),
+            contact=reserve_ids(Contact, leads),
+            lead=reserve_ids(Lead, leads),
+            deal=reserve_ids(Deal, leads),
+        )
+        counts = load(gen, ids, tables, progress)
+        progress(f"  loaded in {time.perf_counter() - started:.1f} s; building indexes and checking foreign keys")
+    progress(f"  committed in {time.perf_counter() - started:.1f} s")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in (Lead, Activity, Contact, Company, Deal):
+            for model in tables.values():
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
+    for table, n in counts.items():
+        progress(f"  {table}: {n:,} rows")
     return counts

@@ -2,7 +2,7 @@
 
 from .models import Meaning
 
-LEAD_STAGES = [
+LEAD_STAGES: list[tuple[str, Meaning, int, str, list[str]]] = [
     # name, meaning, probability, colour, required fields
     ("New", Meaning.OPEN, 5, "#64748b", []),
     ("Contacted", Meaning.OPEN, 15, "#0ea5e9", []),
@@ -12,7 +12,7 @@ LEAD_STAGES = [
     ("Unqualified", Meaning.JUNK, 0, "#dc2626", []),
 ]
 
-DEAL_STAGES = [
+DEAL_STAGES: list[tuple[str, Meaning, int, str, list[str]]] = [
     ("Qualification", Meaning.OPEN, 20, "#0ea5e9", []),
     ("Proposal", Meaning.OPEN, 50, "#a855f7", []),
     ("Negotiation", Meaning.OPEN, 75, "#f59e0b", []),

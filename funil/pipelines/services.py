@@ -17,14 +17,22 @@ def pipelines_install_defaults(*, workspace: Workspace) -> None:
             continue
         pipeline = Pipeline.objects.create(workspace=workspace, kind=kind, name=name, is_default=True)
         Stage.objects.bulk_create(
-            Stage(workspace=workspace, pipeline=pipeline, name=stage_name, meaning=meaning, probability=prob,
-                  color=color, required_fields=required, position=i)  # fmt: skip
+            Stage(
+                workspace=workspace,
+                pipeline=pipeline,
+                name=stage_name,
+                meaning=meaning,
+                probability=prob,
+                color=color,
+                required_fields=required,
+                position=i,
+            )
             for i, (stage_name, meaning, prob, color, required) in enumerate(stages)
         )
-    for kind, names in ((ReasonKind.JUNK, defaults.JUNK_REASONS), (ReasonKind.LOST, defaults.LOST_REASONS)):
-        if not CloseReason.objects.filter(workspace=workspace, kind=kind).exists():
+    for reason_kind, names in ((ReasonKind.JUNK, defaults.JUNK_REASONS), (ReasonKind.LOST, defaults.LOST_REASONS)):
+        if not CloseReason.objects.filter(workspace=workspace, kind=reason_kind).exists():
             CloseReason.objects.bulk_create(
-                CloseReason(workspace=workspace, kind=kind, name=n, position=i) for i, n in enumerate(names)
+                CloseReason(workspace=workspace, kind=reason_kind, name=n, position=i) for i, n in enumerate(names)
             )
     if not Source.objects.filter(workspace=workspace).exists():
         Source.objects.bulk_create(

@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     if actor is None:
         return render(request, "web/no_workspace.html", status=403)
-    memberships = Membership.objects.filter(user=request.user, is_active=True).select_related("workspace")
+    memberships = Membership.objects.filter(user=actor.user, is_active=True).select_related("workspace")
     return render(
         request,
         "web/home.html",

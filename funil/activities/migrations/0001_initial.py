@@ -6,46 +6,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('contacts', '0001_initial'),
-        ('deals', '0001_initial'),
-        ('leads', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("contacts", "0001_initial"),
+        ("deals", "0001_initial"),
+        ("leads", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('note', 'Note'), ('call', 'Call'), ('email', 'Email'), ('message', 'Message'), ('meeting', 'Meeting'), ('task', 'Task'), ('stage_change', 'Stage change'), ('field_change', 'Field change'), ('assignment', 'Assignment'), ('conversion', 'Conversion'), ('merge', 'Merge'), ('import', 'Import'), ('form_submission', 'Form submission'), ('system', 'System')], max_length=20)),
-                ('subject', models.CharField(blank=True, max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('direction', models.CharField(blank=True, choices=[('', 'None'), ('in', 'Inbound'), ('out', 'Outbound')], default='', max_length=3)),
-                ('channel', models.CharField(blank=True, help_text='phone, email, whatsapp, telegram, web...', max_length=40)),
-                ('due_at', models.DateTimeField(blank=True, null=True)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('remind_at', models.DateTimeField(blank=True, null=True)),
-                ('reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('actor_label', models.CharField(blank=True, help_text='The rule, job or import that acted.', max_length=200)),
-                ('payload', models.JSONField(blank=True, default=dict, help_text='What changed: old and new values.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('assignee', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('company', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='contacts.company')),
-                ('contact', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='contacts.contact')),
-                ('deal', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='deals.deal')),
-                ('lead', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='leads.lead')),
-                ('workspace', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("note", "Note"),
+                            ("call", "Call"),
+                            ("email", "Email"),
+                            ("message", "Message"),
+                            ("meeting", "Meeting"),
+                            ("task", "Task"),
+                            ("stage_change", "Stage change"),
+                            ("field_change", "Field change"),
+                            ("assignment", "Assignment"),
+                            ("conversion", "Conversion"),
+                            ("merge", "Merge"),
+                            ("import", "Import"),
+                            ("form_submission", "Form submission"),
+                            ("system", "System"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("subject", models.CharField(blank=True, max_length=300)),
+                ("body", models.TextField(blank=True)),
+                (
+                    "direction",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "None"), ("in", "Inbound"), ("out", "Outbound")],
+                        default="",
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(blank=True, help_text="phone, email, whatsapp, telegram, web...", max_length=40),
+                ),
+                ("due_at", models.DateTimeField(blank=True, null=True)),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("remind_at", models.DateTimeField(blank=True, null=True)),
+                ("reminded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "actor_label",
+                    models.CharField(blank=True, help_text="The rule, job or import that acted.", max_length=200),
+                ),
+                ("payload", models.JSONField(blank=True, default=dict, help_text="What changed: old and new values.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="contacts.company",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="contacts.contact",
+                    ),
+                ),
+                (
+                    "deal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="deals.deal",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="leads.lead",
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.workspace",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'activities',
-                'indexes': [models.Index(condition=models.Q(('lead__isnull', False)), fields=['lead', '-created_at', '-id'], name='activity_lead_timeline'), models.Index(condition=models.Q(('deal__isnull', False)), fields=['deal', '-created_at', '-id'], name='activity_deal_timeline'), models.Index(condition=models.Q(('contact__isnull', False)), fields=['contact', '-created_at', '-id'], name='activity_contact_timeline'), models.Index(condition=models.Q(('company__isnull', False)), fields=['company', '-created_at', '-id'], name='activity_company_timeline'), models.Index(fields=['workspace', '-created_at'], name='activity_ws_created'), models.Index(condition=models.Q(('done_at__isnull', True), ('due_at__isnull', False)), fields=['workspace', 'assignee', 'due_at'], name='activity_open_followups')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('lead__isnull', False), ('deal__isnull', False), ('contact__isnull', False), ('company__isnull', False), _connector='OR'), name='activity_belongs_to_a_record')],
+                "verbose_name_plural": "activities",
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("lead__isnull", False)),
+                        fields=["lead", "-created_at", "-id"],
+                        name="activity_lead_timeline",
+                    ),
+                    models.Index(
+                        condition=models.Q(("deal__isnull", False)),
+                        fields=["deal", "-created_at", "-id"],
+                        name="activity_deal_timeline",
+                    ),
+                    models.Index(
+                        condition=models.Q(("contact__isnull", False)),
+                        fields=["contact", "-created_at", "-id"],
+                        name="activity_contact_timeline",
+                    ),
+                    models.Index(
+                        condition=models.Q(("company__isnull", False)),
+                        fields=["company", "-created_at", "-id"],
+                        name="activity_company_timeline",
+                    ),
+                    models.Index(fields=["workspace", "-created_at"], name="activity_ws_created"),
+                    models.Index(
+                        condition=models.Q(("done_at__isnull", True), ("due_at__isnull", False)),
+                        fields=["workspace", "assignee", "due_at"],
+                        name="activity_open_followups",
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("lead__isnull", False),
+                            ("deal__isnull", False),
+                            ("contact__isnull", False),
+                            ("company__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="activity_belongs_to_a_record",
+                    )
+                ],
             },
         ),
     ]

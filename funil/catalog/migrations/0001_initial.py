@@ -5,89 +5,170 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('kind', models.CharField(choices=[('manual', 'Manual entry'), ('web_form', 'Web form'), ('email', 'Email'), ('phone_call', 'Phone call'), ('chat', 'Chat / messenger'), ('import', 'Import'), ('referral', 'Referral'), ('social', 'Social network'), ('campaign', 'Campaign'), ('other', 'Other')], default='other', max_length=20)),
-                ('active', models.BooleanField(default=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Manual entry"),
+                            ("web_form", "Web form"),
+                            ("email", "Email"),
+                            ("phone_call", "Phone call"),
+                            ("chat", "Chat / messenger"),
+                            ("import", "Import"),
+                            ("referral", "Referral"),
+                            ("social", "Social network"),
+                            ("campaign", "Campaign"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.workspace"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('cost', models.DecimalField(decimal_places=2, default=0, max_digits=14)),
-                ('currency', models.CharField(max_length=3)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                ("cost", models.DecimalField(decimal_places=2, default=0, max_digits=14)),
+                ("currency", models.CharField(max_length=3)),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.workspace"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="catalog.source",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CustomField',
+            name="CustomField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entity', models.CharField(choices=[('lead', 'Lead'), ('deal', 'Deal'), ('contact', 'Contact'), ('company', 'Company')], max_length=10)),
-                ('key', models.SlugField(max_length=60)),
-                ('label', models.CharField(max_length=120)),
-                ('type', models.CharField(choices=[('text', 'Text'), ('number', 'Number'), ('date', 'Date'), ('choice', 'Choice'), ('multi_choice', 'Multiple choice'), ('boolean', 'Yes / no')], max_length=15)),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('required', models.BooleanField(default=False)),
-                ('is_qualifier', models.BooleanField(default=False, help_text="Shown with the lead's qualifiers.")),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "entity",
+                    models.CharField(
+                        choices=[("lead", "Lead"), ("deal", "Deal"), ("contact", "Contact"), ("company", "Company")],
+                        max_length=10,
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("label", models.CharField(max_length=120)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("text", "Text"),
+                            ("number", "Number"),
+                            ("date", "Date"),
+                            ("choice", "Choice"),
+                            ("multi_choice", "Multiple choice"),
+                            ("boolean", "Yes / no"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("required", models.BooleanField(default=False)),
+                ("is_qualifier", models.BooleanField(default=False, help_text="Shown with the lead's qualifiers.")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.workspace"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('workspace', 'entity', 'key'), name='customfield_unique_key')],
+                "ordering": ["position", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("workspace", "entity", "key"), name="customfield_unique_key")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('sku', models.CharField(blank=True, max_length=64)),
-                ('price', models.DecimalField(decimal_places=2, default=0, max_digits=14)),
-                ('currency', models.CharField(max_length=3)),
-                ('active', models.BooleanField(default=True)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                ("sku", models.CharField(blank=True, max_length=64)),
+                ("price", models.DecimalField(decimal_places=2, default=0, max_digits=14)),
+                ("currency", models.CharField(max_length=3)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.workspace"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(condition=models.Q(('sku', ''), _negated=True), fields=('workspace', 'sku'), name='product_unique_sku')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("sku", ""), _negated=True),
+                        fields=("workspace", "sku"),
+                        name="product_unique_sku",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.UniqueConstraint(fields=('workspace', 'name'), name='source_unique_name'),
+            model_name="source",
+            constraint=models.UniqueConstraint(fields=("workspace", "name"), name="source_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.UniqueConstraint(fields=('workspace', 'name'), name='campaign_unique_name'),
+            model_name="campaign",
+            constraint=models.UniqueConstraint(fields=("workspace", "name"), name="campaign_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='campaign_dates_ordered'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="campaign_dates_ordered",
+            ),
         ),
     ]

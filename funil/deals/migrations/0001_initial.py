@@ -6,90 +6,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('catalog', '0001_initial'),
-        ('contacts', '0001_initial'),
-        ('leads', '0001_initial'),
-        ('pipelines', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("catalog", "0001_initial"),
+        ("contacts", "0001_initial"),
+        ("leads", "0001_initial"),
+        ("pipelines", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Deal',
+            name="Deal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('title', models.CharField(max_length=200)),
-                ('amount', models.DecimalField(decimal_places=2, default=0, max_digits=14)),
-                ('currency', models.CharField(max_length=3)),
-                ('probability', models.PositiveSmallIntegerField(default=0)),
-                ('expected_close_date', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('won', 'Won'), ('lost', 'Lost')], default='open', max_length=5)),
-                ('lost_note', models.TextField(blank=True)),
-                ('next_followup_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('custom_fields', models.JSONField(blank=True, default=dict)),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deals', to='contacts.company')),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deals', to='contacts.contact')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deals', to='leads.lead')),
-                ('lost_reason', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pipelines.closereason')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pipeline', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pipelines.pipeline')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.source')),
-                ('stage', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pipelines.stage')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.team')),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("title", models.CharField(max_length=200)),
+                ("amount", models.DecimalField(decimal_places=2, default=0, max_digits=14)),
+                ("currency", models.CharField(max_length=3)),
+                ("probability", models.PositiveSmallIntegerField(default=0)),
+                ("expected_close_date", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("won", "Won"), ("lost", "Lost")], default="open", max_length=5
+                    ),
+                ),
+                ("lost_note", models.TextField(blank=True)),
+                ("next_followup_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("custom_fields", models.JSONField(blank=True, default=dict)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="deals",
+                        to="contacts.company",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="deals",
+                        to="contacts.contact",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="deals",
+                        to="leads.lead",
+                    ),
+                ),
+                (
+                    "lost_reason",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="pipelines.closereason",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pipeline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="pipelines.pipeline"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="catalog.source",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="pipelines.stage"
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.workspace"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DealLine',
+            name="DealLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quantity', models.DecimalField(decimal_places=2, default=1, max_digits=12)),
-                ('unit_price', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('deal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='deals.deal')),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.product')),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("quantity", models.DecimalField(decimal_places=2, default=1, max_digits=12)),
+                ("unit_price", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "deal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="lines", to="deals.deal"
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="catalog.product"
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.workspace"
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='deal',
-            index=models.Index(fields=['workspace', 'owner', 'status', 'stage'], name='deal_ws_owner_status_stage'),
+            model_name="deal",
+            index=models.Index(fields=["workspace", "owner", "status", "stage"], name="deal_ws_owner_status_stage"),
         ),
         migrations.AddIndex(
-            model_name='deal',
-            index=models.Index(fields=['workspace', 'stage', '-created_at'], name='deal_ws_stage_created'),
+            model_name="deal",
+            index=models.Index(fields=["workspace", "stage", "-created_at"], name="deal_ws_stage_created"),
         ),
         migrations.AddIndex(
-            model_name='deal',
-            index=models.Index(fields=['workspace', '-created_at', '-id'], name='deal_ws_created'),
+            model_name="deal",
+            index=models.Index(fields=["workspace", "-created_at", "-id"], name="deal_ws_created"),
         ),
         migrations.AddConstraint(
-            model_name='deal',
-            constraint=models.CheckConstraint(condition=models.Q(('probability__lte', 100)), name='deal_probability_range'),
+            model_name="deal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("probability__lte", 100)), name="deal_probability_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deal',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='deal_amount_positive'),
+            model_name="deal",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gte", 0)), name="deal_amount_positive"),
         ),
         migrations.AddConstraint(
-            model_name='deal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'lost'), _negated=True), ('lost_reason__isnull', False), _connector='OR'), name='deal_lost_has_reason'),
+            model_name="deal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "lost"), _negated=True), ("lost_reason__isnull", False), _connector="OR"
+                ),
+                name="deal_lost_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dealline',
-            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='dealline_quantity_positive'),
+            model_name="dealline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quantity__gt", 0)), name="dealline_quantity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dealline',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', 0)), name='dealline_price_positive'),
+            model_name="dealline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_price__gte", 0)), name="dealline_price_positive"
+            ),
         ),
     ]

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db import transaction
 
-from funil.accounts.access import Actor, require
+from funil.accounts.access import Actor, require, require_owner_choice
 from funil.accounts.members import team_of_member
 from funil.activities import timeline
 from funil.activities.models import Kind
@@ -16,7 +16,7 @@ from funil.pipelines.gates import check_gate
 from funil.pipelines.models import Meaning, Pipeline, PipelineKind, Stage
 
 from ..errors import DealError
-from ..models import Deal, DealLine
+from ..models import Deal, DealLine, DealStatus
 from .fields import read_deal_input
 
 
@@ -38,6 +38,7 @@ def deal_create(
         raise ValidationFailed.single("stage", DealError.STAGE_NOT_IN_PIPELINE, "That stage is not a deal stage here.")
     if stage.meaning != Meaning.OPEN:
         raise ValidationFailed.single("stage", DealError.CLOSED, "A new deal starts in an open stage.")
+    require_owner_choice(actor, "deal", owner_id)
     if owner_id is None and actor.user is not None:
         owner_id = actor.user.pk
     team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
@@ -47,9 +48,14 @@ def deal_create(
     if parsed_lines:
         values["amount"] = sum((q * p for _, q, p in parsed_lines), Decimal(0))
     deal = Deal(
-        workspace=actor.workspace, pipeline_id=stage.pipeline_id, stage=stage, owner_id=owner_id, team_id=team_id,
-        created_by=actor.user, **values,
-    )  # fmt: skip
+        workspace=actor.workspace,
+        pipeline_id=stage.pipeline_id,
+        stage=stage,
+        owner_id=owner_id,
+        team_id=team_id,
+        created_by=actor.user,
+        **values,
+    )
     check_gate(deal, stage)
     with transaction.atomic():
         deal.save()
@@ -58,9 +64,12 @@ def deal_create(
             for prod, q, p in parsed_lines
         )
         timeline.record(
-            actor=actor, target=deal, kind=Kind.SYSTEM, subject="Deal created",
+            actor=actor,
+            target=deal,
+            kind=Kind.SYSTEM,
+            subject="Deal created",
             payload={"created": {k: plain(v) for k, v in values.items() if v not in ("", None)}, "stage": stage.name},
-        )  # fmt: skip
+        )
     return deal
 
 
@@ -72,17 +81,26 @@ def deal_update(*, actor: Actor, deal: Deal, expected_version: int, changes: dic
         changed = apply_changes(deal, values)
         if not changed:
             return deal
+        if deal.status == DealStatus.WON and deal.amount <= 0:
+            raise ValidationFailed.single(
+                "amount", DealError.WON_AMOUNT_REQUIRED, "A won deal keeps an amount above 0."
+            )
         check_gate(deal, deal.stage)
         save_versioned(deal, list(changed))
         timeline.record(
-            actor=actor, target=deal, kind=Kind.FIELD_CHANGE, subject=f"Changed {', '.join(sorted(changed))}",
+            actor=actor,
+            target=deal,
+            kind=Kind.FIELD_CHANGE,
+            subject=f"Changed {', '.join(sorted(changed))}",
             payload={"changes": changed, "version": deal.version},
-        )  # fmt: skip
+        )
     return deal
 
 
 def _read_lines(actor: Actor, lines: list[dict[str, Any]]) -> list[tuple[Product, Decimal, Decimal]]:
-    products = {p.pk: p for p in Product.objects.filter(workspace=actor.workspace, pk__in=[ln.get("product") for ln in lines])}
+    products = {
+        p.pk: p for p in Product.objects.filter(workspace=actor.workspace, pk__in=[ln.get("product") for ln in lines])
+    }
     parsed, errors = [], []
     for i, line in enumerate(lines):
         product = products.get(line.get("product"))  # type: ignore[arg-type]
@@ -93,7 +111,11 @@ def _read_lines(actor: Actor, lines: list[dict[str, Any]]) -> list[tuple[Product
             quantity, price = Decimal(0), None
         price = price if price is not None else (product.price if product else None)
         if product is None or quantity <= 0 or price is None or price < 0:
-            errors.append(FieldError(f"lines.{i}", DealError.LINE_INVALID, "Each line needs a product, a quantity above 0 and a price."))
+            errors.append(
+                FieldError(
+                    f"lines.{i}", DealError.LINE_INVALID, "Each line needs a product, a quantity above 0 and a price."
+                )
+            )
             continue
         parsed.append((product, quantity, price))
     if errors:
@@ -103,7 +125,11 @@ def _read_lines(actor: Actor, lines: list[dict[str, Any]]) -> list[tuple[Product
 
 def _first_stage(actor: Actor) -> Stage:
     pipeline = Pipeline.objects.filter(workspace=actor.workspace, kind=PipelineKind.DEAL, is_default=True).first()
-    stage = Stage.objects.filter(pipeline=pipeline, meaning=Meaning.OPEN).select_related("pipeline").first() if pipeline else None
+    stage = (
+        Stage.objects.filter(pipeline=pipeline, meaning=Meaning.OPEN).select_related("pipeline").first()
+        if pipeline
+        else None
+    )
     if stage is None:
         raise ValidationFailed.single("pipeline", DealError.NO_PIPELINE, "This workspace has no deal pipeline yet.")
     return stage

@@ -45,9 +45,7 @@ def read_deal_input(workspace: Workspace, data: dict[str, Any], *, deal: Deal | 
         elif key == "expected_close_date":
             _read_date(reader, key, value)
         elif key == "custom_fields":
-            existing = deal.custom_fields if deal else {}
-            reader.run(key, lambda v=value, e=existing: {key: validate_custom_fields(
-                workspace_id=workspace.pk, entity="deal", values=v if isinstance(v, dict) else {}, existing=e)})  # fmt: skip
+            _read_custom(reader, workspace, value, deal)
         else:
             reader.reference(key, value, REFERENCES[key])
     reader.raise_if_errors()
@@ -75,3 +73,18 @@ def _read_date(reader: InputReader, key: str, value: Any) -> None:
             reader.values[key] = datetime.date.fromisoformat(str(value))
         except ValueError:
             reader.fail(key, "invalid", "Use a date like 2026-12-31.")
+
+
+def _read_custom(reader: InputReader, workspace: Workspace, value: Any, deal: Deal | None) -> None:
+    if not isinstance(value, dict):
+        reader.fail("custom_fields", "invalid", "Custom fields must be an object of key: value.")
+        return
+    existing = deal.custom_fields if deal else {}
+    reader.run(
+        "custom_fields",
+        lambda: {
+            "custom_fields": validate_custom_fields(
+                workspace_id=workspace.pk, entity="deal", values=value, existing=existing
+            )
+        },
+    )

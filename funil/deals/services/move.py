@@ -34,7 +34,9 @@ def deal_move(
     """Move within the deal's pipeline. Won needs an amount above zero; lost needs a reason."""
     require(actor, "deal", "update", deal)
     if stage.workspace_id != deal.workspace_id or stage.pipeline_id != deal.pipeline_id:
-        raise ValidationFailed.single("stage", DealError.STAGE_NOT_IN_PIPELINE, "That stage is not in this deal's pipeline.")
+        raise ValidationFailed.single(
+            "stage", DealError.STAGE_NOT_IN_PIPELINE, "That stage is not in this deal's pipeline."
+        )
     reason = _lost_reason(actor, lost_reason) if stage.meaning == Meaning.LOST else None
     amount = normalize_amount(won_amount, field="won_amount") if won_amount not in (None, "") else None
     with transaction.atomic():
@@ -54,18 +56,25 @@ def deal_mark_won(
     *, actor: Actor, deal: Deal, amount: Decimal | str | None = None, expected_version: int | None = None
 ) -> Deal:
     return deal_move(
-        actor=actor, deal=deal, stage=_closing_stage(deal, Meaning.WON), expected_version=expected_version,
+        actor=actor,
+        deal=deal,
+        stage=_closing_stage(deal, Meaning.WON),
+        expected_version=expected_version,
         won_amount=amount,
-    )  # fmt: skip
+    )
 
 
 def deal_mark_lost(
     *, actor: Actor, deal: Deal, reason: CloseReason | int | None, note: str = "", expected_version: int | None = None
 ) -> Deal:
     return deal_move(
-        actor=actor, deal=deal, stage=_closing_stage(deal, Meaning.LOST), expected_version=expected_version,
-        lost_reason=reason, note=note,
-    )  # fmt: skip
+        actor=actor,
+        deal=deal,
+        stage=_closing_stage(deal, Meaning.LOST),
+        expected_version=expected_version,
+        lost_reason=reason,
+        note=note,
+    )
 
 
 def deal_assign(
@@ -81,9 +90,13 @@ def deal_assign(
         deal.owner_id, deal.team_id = owner_id, team_id
         save_versioned(deal, ["owner", "team"])
         timeline.record(
-            actor=actor, target=deal, kind=Kind.ASSIGNMENT, subject="Assigned" if owner_id else "Unassigned",
-            body=reason, payload={"owner": [old_owner, owner_id], "reason": reason, "version": deal.version},
-        )  # fmt: skip
+            actor=actor,
+            target=deal,
+            kind=Kind.ASSIGNMENT,
+            subject="Assigned" if owner_id else "Unassigned",
+            body=reason,
+            payload={"owner": [old_owner, owner_id], "reason": reason, "version": deal.version},
+        )
     return deal
 
 
@@ -120,10 +133,17 @@ def _enter_stage(
         fields.append("amount")
     save_versioned(deal, fields)
     timeline.record(
-        actor=actor, target=deal, kind=Kind.STAGE_CHANGE, subject=f"{old_stage.name} → {stage.name}", body=note,
+        actor=actor,
+        target=deal,
+        kind=Kind.STAGE_CHANGE,
+        subject=f"{old_stage.name} → {stage.name}",
+        body=note,
         payload={
-            "stage": [old_stage.pk, stage.pk], "stage_name": [old_stage.name, stage.name],
-            "status": [old_status, deal.status], "amount": [plain(old_amount), plain(deal.amount)],
-            "lost_reason": reason.name if reason else None, "version": deal.version,
+            "stage": [old_stage.pk, stage.pk],
+            "stage_name": [old_stage.name, stage.name],
+            "status": [old_status, deal.status],
+            "amount": [plain(old_amount), plain(deal.amount)],
+            "lost_reason": reason.name if reason else None,
+            "version": deal.version,
         },
-    )  # fmt: skip
+    )

@@ -4,18 +4,18 @@ from typing import Any
 
 from django.db import transaction
 
-from funil.accounts.access import Actor, require
+from funil.accounts.access import Actor, require, require_owner_choice
+from funil.accounts.members import team_of_member
 from funil.activities import timeline
 from funil.activities.models import Kind
 from funil.core.errors import ValidationFailed
 from funil.core.writes import apply_changes, lock_for_write, plain, save_versioned
+from funil.pipelines.gates import check_gate
 from funil.pipelines.models import Meaning, Pipeline, PipelineKind, Stage
 
 from ..errors import LeadError
 from ..models import Lead
 from .fields import IDENTITY_FIELDS, read_lead_input
-from funil.pipelines.gates import check_gate
-from funil.accounts.members import team_of_member
 
 
 def lead_create(
@@ -29,30 +29,41 @@ def lead_create(
     require(actor, "lead", "create")
     values = read_lead_input(actor.workspace, data)
     if not any(values.get(name) for name in IDENTITY_FIELDS):
-        raise ValidationFailed.single("first_name", LeadError.EMPTY, "Give at least a name, a company, an email or a phone.")
+        raise ValidationFailed.single(
+            "first_name", LeadError.EMPTY, "Give at least a name, a company, an email or a phone."
+        )
     stage = stage or _first_stage(actor)
     if stage.workspace_id != actor.workspace.pk or stage.pipeline.kind != PipelineKind.LEAD:
         raise ValidationFailed.single("stage", LeadError.STAGE_NOT_IN_PIPELINE, "That stage is not a lead stage here.")
     if stage.meaning != Meaning.OPEN:
         raise ValidationFailed.single("stage", LeadError.CLOSED, "A new lead starts in an open stage.")
+    require_owner_choice(actor, "lead", owner_id)
     if owner_id is None and actor.user is not None:
         owner_id = actor.user.pk
     team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
     products = values.pop("products", [])
     values.setdefault("currency", actor.workspace.currency)
     lead = Lead(
-        workspace=actor.workspace, pipeline_id=stage.pipeline_id, stage=stage, owner_id=owner_id, team_id=team_id,
-        created_by=actor.user, **values,
-    )  # fmt: skip
+        workspace=actor.workspace,
+        pipeline_id=stage.pipeline_id,
+        stage=stage,
+        owner_id=owner_id,
+        team_id=team_id,
+        created_by=actor.user,
+        **values,
+    )
     check_gate(lead, stage)
     with transaction.atomic():
         lead.save()
         if products:
             lead.products.set(products)
         timeline.record(
-            actor=actor, target=lead, kind=Kind.SYSTEM, subject="Lead created",
+            actor=actor,
+            target=lead,
+            kind=Kind.SYSTEM,
+            subject="Lead created",
             payload={"created": {k: plain(v) for k, v in values.items() if v not in ("", None)}, "stage": stage.name},
-        )  # fmt: skip
+        )
     return lead
 
 
@@ -75,9 +86,12 @@ def lead_update(*, actor: Actor, lead: Lead, expected_version: int, changes: dic
         check_gate(lead, lead.stage)
         save_versioned(lead, [f for f in changed if f != "products"])
         timeline.record(
-            actor=actor, target=lead, kind=Kind.FIELD_CHANGE, subject=f"Changed {', '.join(sorted(changed))}",
+            actor=actor,
+            target=lead,
+            kind=Kind.FIELD_CHANGE,
+            subject=f"Changed {', '.join(sorted(changed))}",
             payload={"changes": changed, "version": lead.version},
-        )  # fmt: skip
+        )
     return lead
 
 

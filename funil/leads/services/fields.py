@@ -14,10 +14,23 @@ from ..errors import LeadError
 from ..models import Authority, Lead, Timeline
 
 TEXT_FIELDS = {
-    "first_name": 100, "last_name": 100, "title": 120, "company_name": 200, "street": 200, "city": 120,
-    "region": 120, "postal_code": 20, "language": 10, "website": 300, "consent_source": 200,
-    "utm_source": 200, "utm_medium": 200, "utm_campaign": 200, "utm_term": 200, "utm_content": 200,
-}  # fmt: skip
+    "first_name": 100,
+    "last_name": 100,
+    "title": 120,
+    "company_name": 200,
+    "street": 200,
+    "city": 120,
+    "region": 120,
+    "postal_code": 20,
+    "language": 10,
+    "website": 300,
+    "consent_source": 200,
+    "utm_source": 200,
+    "utm_medium": 200,
+    "utm_campaign": 200,
+    "utm_term": 200,
+    "utm_content": 200,
+}
 REFERENCES = {
     "source": Source.objects.all(),
     "campaign": Campaign.objects.all(),
@@ -25,9 +38,20 @@ REFERENCES = {
     "contact": Contact.objects.all(),
 }
 OTHER_FIELDS = {
-    "email", "phone", "mobile", "country", "budget", "expected_value", "currency", "authority", "timeline",
-    "need", "marketing_consent", "custom_fields", "products",
-}  # fmt: skip
+    "email",
+    "phone",
+    "mobile",
+    "country",
+    "budget",
+    "expected_value",
+    "currency",
+    "authority",
+    "timeline",
+    "need",
+    "marketing_consent",
+    "custom_fields",
+    "products",
+}
 EDITABLE_FIELDS = frozenset(TEXT_FIELDS) | frozenset(REFERENCES) | OTHER_FIELDS
 # Changed only through their own services (move, assign, junk, convert, scoring).
 SERVICE_FIELDS = frozenset({"pipeline", "stage", "status", "owner", "team", "junk_reason", "score", "version"})

@@ -81,9 +81,13 @@ def lead_assign(
         lead.owner_id, lead.team_id = owner_id, team_id
         save_versioned(lead, ["owner", "team"])
         timeline.record(
-            actor=actor, target=lead, kind=Kind.ASSIGNMENT, subject="Assigned" if owner_id else "Unassigned",
-            body=reason, payload={"owner": [old_owner, owner_id], "reason": reason, "version": lead.version},
-        )  # fmt: skip
+            actor=actor,
+            target=lead,
+            kind=Kind.ASSIGNMENT,
+            subject="Assigned" if owner_id else "Unassigned",
+            body=reason,
+            payload={"owner": [old_owner, owner_id], "reason": reason, "version": lead.version},
+        )
     return lead
 
 
@@ -106,10 +110,16 @@ def _enter_stage(actor: Actor, lead: Lead, stage: Stage, reason: CloseReason | N
     lead.closed_at = timezone.now() if stage.meaning != Meaning.OPEN else None
     save_versioned(lead, ["stage", "status", "junk_reason", "junk_note", "closed_at"])
     timeline.record(
-        actor=actor, target=lead, kind=Kind.STAGE_CHANGE, subject=f"{old_stage.name} → {stage.name}", body=note,
+        actor=actor,
+        target=lead,
+        kind=Kind.STAGE_CHANGE,
+        subject=f"{old_stage.name} → {stage.name}",
+        body=note,
         payload={
-            "stage": [old_stage.pk, stage.pk], "stage_name": [old_stage.name, stage.name],
-            "status": [old_status, lead.status], "junk_reason": reason.name if reason else None,
+            "stage": [old_stage.pk, stage.pk],
+            "stage_name": [old_stage.name, stage.name],
+            "status": [old_status, lead.status],
+            "junk_reason": reason.name if reason else None,
             "version": lead.version,
         },
-    )  # fmt: skip
+    )

@@ -25,9 +25,14 @@ def test_a_new_lead_starts_open_in_the_first_stage_owned_by_its_creator(bruno):
 def test_contact_data_is_kept_as_entered_and_normalised(ana):
     lead = lead_create(
         actor=ana,
-        data={"first_name": "Maria", "email": " Maria.Costa@Exemplo.COM.br ", "phone": "(11) 3456-7890 ramal 21",
-              "mobile": "+351 912 345 678", "country": "pt"},
-    )  # fmt: skip
+        data={
+            "first_name": "Maria",
+            "email": " Maria.Costa@Exemplo.COM.br ",
+            "phone": "(11) 3456-7890 ramal 21",
+            "mobile": "+351 912 345 678",
+            "country": "pt",
+        },
+    )
     assert lead.email == "Maria.Costa@Exemplo.COM.br"
     assert lead.email_normalized == "maria.costa@exemplo.com.br"
     assert lead.phone_e164 == "+551134567890"
@@ -52,12 +57,26 @@ def test_an_empty_lead_is_refused(ana):
 
 def test_every_bad_field_is_reported_at_once(ana):
     with pytest.raises(ValidationFailed) as exc:
-        lead_create(actor=ana, data={"first_name": "X", "email": "not-an-email", "phone": "12", "country": "ZZ",
-                                     "budget": "lots", "authority": "king", "stage": 1})  # fmt: skip
+        lead_create(
+            actor=ana,
+            data={
+                "first_name": "X",
+                "email": "not-an-email",
+                "phone": "12",
+                "country": "ZZ",
+                "budget": "lots",
+                "authority": "king",
+                "stage": 1,
+            },
+        )
     assert codes(exc.value) == {
-        "email": "email_invalid", "phone": "phone_invalid", "country": "country_invalid",
-        "budget": "amount_invalid", "authority": "choice_invalid", "stage": "field_read_only",
-    }  # fmt: skip
+        "email": "email_invalid",
+        "phone": "phone_invalid",
+        "country": "country_invalid",
+        "budget": "amount_invalid",
+        "authority": "choice_invalid",
+        "stage": "field_read_only",
+    }
 
 
 def test_unknown_fields_are_refused_not_ignored(ana):

@@ -38,9 +38,11 @@ def test_an_update_that_changes_nothing_writes_nothing(ana):
 
 def test_a_failure_after_the_write_leaves_neither_the_change_nor_its_timeline_row(ana):
     lead = make_lead(ana, city="Recife")
-    with mock.patch("funil.activities.timeline.Activity.save", side_effect=RuntimeError("disk full")):
-        with pytest.raises(RuntimeError):
-            lead_update(actor=ana, lead=lead, expected_version=1, changes={"city": "Olinda"})
+    with (
+        mock.patch("funil.activities.timeline.Activity.save", side_effect=RuntimeError("disk full")),
+        pytest.raises(RuntimeError),
+    ):
+        lead_update(actor=ana, lead=lead, expected_version=1, changes={"city": "Olinda"})
     stored = Lead.objects.get(pk=lead.pk)
     assert (stored.city, stored.version) == ("Recife", 1)
     assert not Activity.objects.filter(lead=lead, kind=Kind.FIELD_CHANGE).exists()
@@ -72,16 +74,29 @@ def test_a_salesperson_cannot_edit_a_lead_he_does_not_own(ana, bruno):
 def test_custom_fields_are_typed_and_validated(ana):
     from funil.catalog.models import CustomField
 
-    CustomField.objects.create(workspace=ana.workspace, entity="lead", key="employees", label="Employees", type="number")
-    CustomField.objects.create(workspace=ana.workspace, entity="lead", key="segment", label="Segment", type="choice",
-                               choices=["retail", "industry"])  # fmt: skip
+    CustomField.objects.create(
+        workspace=ana.workspace, entity="lead", key="employees", label="Employees", type="number"
+    )
+    CustomField.objects.create(
+        workspace=ana.workspace,
+        entity="lead",
+        key="segment",
+        label="Segment",
+        type="choice",
+        choices=["retail", "industry"],
+    )
     lead = make_lead(ana)
-    lead = lead_update(actor=ana, lead=lead, expected_version=1,
-                       changes={"custom_fields": {"employees": "120", "segment": "retail"}})  # fmt: skip
+    lead = lead_update(
+        actor=ana, lead=lead, expected_version=1, changes={"custom_fields": {"employees": "120", "segment": "retail"}}
+    )
     assert lead.custom_fields == {"employees": 120, "segment": "retail"}
     with pytest.raises(ValidationFailed) as exc:
-        lead_update(actor=ana, lead=lead, expected_version=2,
-                    changes={"custom_fields": {"employees": "many", "segment": "farming", "nope": 1}})  # fmt: skip
+        lead_update(
+            actor=ana,
+            lead=lead,
+            expected_version=2,
+            changes={"custom_fields": {"employees": "many", "segment": "farming", "nope": 1}},
+        )
     assert {e.field: e.code for e in exc.value.errors} == {
         "custom_fields.employees": "custom_field_invalid",
         "custom_fields.segment": "custom_field_invalid",

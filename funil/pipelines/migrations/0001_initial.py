@@ -5,70 +5,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pipeline',
+            name="Pipeline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('lead', 'Leads'), ('deal', 'Deals')], max_length=4)),
-                ('name', models.CharField(max_length=120)),
-                ('is_default', models.BooleanField(default=False)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("lead", "Leads"), ("deal", "Deals")], max_length=4)),
+                ("name", models.CharField(max_length=120)),
+                ("is_default", models.BooleanField(default=False)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.workspace"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'position', 'id'],
+                "ordering": ["kind", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('meaning', models.CharField(choices=[('open', 'Open'), ('converted', 'Converted'), ('junk', 'Junk'), ('won', 'Won'), ('lost', 'Lost')], default='open', max_length=10)),
-                ('probability', models.PositiveSmallIntegerField(default=0, help_text='Default probability, 0-100.')),
-                ('color', models.CharField(default='#64748b', max_length=7)),
-                ('required_fields', models.JSONField(blank=True, default=list, help_text='Fields a record must have filled before entering this stage.')),
-                ('pipeline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='pipelines.pipeline')),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "meaning",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("converted", "Converted"),
+                            ("junk", "Junk"),
+                            ("won", "Won"),
+                            ("lost", "Lost"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("probability", models.PositiveSmallIntegerField(default=0, help_text="Default probability, 0-100.")),
+                ("color", models.CharField(default="#64748b", max_length=7)),
+                (
+                    "required_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields a record must have filled before entering this stage.",
+                    ),
+                ),
+                (
+                    "pipeline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="stages", to="pipelines.pipeline"
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.workspace"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pipeline_id', 'position', 'id'],
+                "ordering": ["pipeline_id", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CloseReason',
+            name="CloseReason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('junk', 'Junk lead'), ('lost', 'Lost deal')], max_length=4)),
-                ('name', models.CharField(max_length=120)),
-                ('active', models.BooleanField(default=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("junk", "Junk lead"), ("lost", "Lost deal")], max_length=4)),
+                ("name", models.CharField(max_length=120)),
+                ("active", models.BooleanField(default=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.workspace"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'position', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('workspace', 'kind', 'name'), name='reason_unique_name')],
+                "ordering": ["kind", "position", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("workspace", "kind", "name"), name="reason_unique_name")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='pipeline',
-            constraint=models.UniqueConstraint(fields=('workspace', 'kind', 'name'), name='pipeline_unique_name'),
+            model_name="pipeline",
+            constraint=models.UniqueConstraint(fields=("workspace", "kind", "name"), name="pipeline_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='pipeline',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('workspace', 'kind'), name='pipeline_one_default'),
+            model_name="pipeline",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_default", True)), fields=("workspace", "kind"), name="pipeline_one_default"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.CheckConstraint(condition=models.Q(('probability__lte', 100)), name='stage_probability_range'),
+            model_name="stage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("probability__lte", 100)), name="stage_probability_range"
+            ),
         ),
     ]

@@ -24,10 +24,21 @@ class Command(BaseCommand):
     def handle(self, *args: object, **o: str) -> None:
         password = o["password"] or getpass.getpass("Admin password: ")
         try:
-            workspace = workspace_create(name=o["name"], currency=o["currency"], country=o["country"],
-                                         language=o["language"], time_zone=o["time_zone"], crm_mode=o["mode"])  # fmt: skip
-            member_add(workspace=workspace, email=o["admin_email"], role=Role.ADMIN, full_name=o["admin_name"],
-                       password=password)  # fmt: skip
+            workspace = workspace_create(
+                name=o["name"],
+                currency=o["currency"],
+                country=o["country"],
+                language=o["language"],
+                time_zone=o["time_zone"],
+                crm_mode=o["mode"],
+            )
+            member_add(
+                workspace=workspace,
+                email=o["admin_email"],
+                role=Role.ADMIN,
+                full_name=o["admin_name"],
+                password=password,
+            )
         except DomainError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from exc
         self.stdout.write(self.style.SUCCESS(f"Created workspace {workspace.name!r} (id {workspace.pk})."))

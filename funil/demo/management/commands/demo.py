@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from funil.demo.seed import DEMO_WORKSPACE, demo_load
@@ -11,12 +13,16 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=42, help="Same seed, same data.")
         parser.add_argument("--workspace", default=DEMO_WORKSPACE, help="Workspace name.")
 
-    def handle(self, *args: object, **options: object) -> None:
-        leads = int(options["leads"])  # type: ignore[call-overload]
+    def handle(self, *args: object, **options: Any) -> None:
+        leads = int(options["leads"])
         if leads < 1:
             raise CommandError("--leads must be at least 1")
-        result = demo_load(leads=leads, seed=int(options["seed"]), name=str(options["workspace"]),  # type: ignore[call-overload]
-                           progress=self.stdout.write)  # fmt: skip
+        result = demo_load(
+            leads=leads,
+            seed=int(options["seed"]),
+            name=str(options["workspace"]),
+            progress=self.stdout.write,
+        )
         if result.created:
             self.stdout.write(f"Loaded the demo workspace {result.workspace.name!r} in {result.seconds:.1f} s.")
         else:
