@@ -75,3 +75,33 @@ def carla(globex) -> Actor:
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s per user; tests that are not about passwords do not need it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port; Funil's mail goes to it over the wire. Yields received messages."""
+    import email
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    received: list[email.message.Message] = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(email.message_from_bytes(envelope.content))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port},
+        }
+    }
+    yield received
+    controller.stop()

@@ -158,6 +158,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "funil" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("FUNIL_MEDIA_ROOT", str(VAR_DIR / "media")))
 

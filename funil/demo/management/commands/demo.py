@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from funil.accounts.models import Workspace
 from funil.demo.seed import DEMO_WORKSPACE, demo_load
 
 
@@ -12,11 +13,15 @@ class Command(BaseCommand):
         parser.add_argument("--leads", type=int, default=2000, help="How many leads (5 timeline rows each).")
         parser.add_argument("--seed", type=int, default=42, help="Same seed, same data.")
         parser.add_argument("--workspace", default=DEMO_WORKSPACE, help="Workspace name.")
+        parser.add_argument("--if-empty", action="store_true", help="Only when the database has no workspace yet.")
 
     def handle(self, *args: object, **options: Any) -> None:
         leads = int(options["leads"])
         if leads < 1:
             raise CommandError("--leads must be at least 1")
+        if options["if_empty"] and Workspace.objects.exclude(name=options["workspace"]).exists():
+            self.stdout.write("Workspaces exist already; no demo data loaded.")
+            return
         result = demo_load(
             leads=leads,
             seed=int(options["seed"]),

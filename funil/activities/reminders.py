@@ -1,0 +1,40 @@
+"""Reminders of follow-ups: an email to the assignee when a follow-up's reminder time has come."""
+
+from functools import partial
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Activity
+
+
+def followup_reminders_send(*, limit: int = 500) -> int:
+    """Send the reminders that are due; each is marked before its mail goes, so none is sent twice."""
+    now = timezone.now()
+    due = list(
+        Activity.objects.filter(remind_at__lte=now, reminded_at__isnull=True, done_at__isnull=True)
+        .exclude(assignee__isnull=True)
+        .select_related("assignee", "lead", "deal")
+        .order_by("remind_at")[:limit]
+    )
+    sent = 0
+    for activity in due:
+        with transaction.atomic():
+            claimed = Activity.objects.filter(pk=activity.pk, reminded_at__isnull=True).update(reminded_at=now)
+            if claimed:
+                transaction.on_commit(partial(_mail, activity))
+                sent += claimed
+    return sent
+
+
+def _mail(activity: Activity) -> None:
+    record = activity.lead or activity.deal or activity.contact or activity.company
+    assert activity.assignee is not None
+    send_mail(
+        subject=f"Reminder: {activity.subject}",
+        message=f"{activity.get_kind_display()} due {activity.due_at:%Y-%m-%d %H:%M} UTC: {activity.subject}\n"
+        f"Record: {record}\n",
+        from_email=None,
+        recipient_list=[activity.assignee.email],
+    )

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole suite: lint, types, then pytest on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+echo "== ruff"
+$BIN/ruff check .
+$BIN/ruff format --check .
+echo "== mypy"
+$BIN/mypy funil
+
+run_pytest() {
+  local rc=0
+  "$BIN/pytest" "$@" || rc=$?
+  if [ "$rc" -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi  # exit 5: nothing collected
+  return "$rc"
+}
+
+echo "== tests on SQLite"
+DATABASE_URL="sqlite:///$(pwd)/var/test-unused.sqlite3" run_pytest
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== tests on PostgreSQL ($TEST_DATABASE_URL)"
+  DATABASE_URL="$TEST_DATABASE_URL" run_pytest
+fi
