@@ -39,7 +39,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy funil bench
+	$(BIN)/mypy funil
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(ONLY)

@@ -10,8 +10,7 @@ from funil.accounts.access import Actor, actor_for
 from funil.accounts.models import Workspace
 from funil.accounts.roles import Role
 from funil.accounts.services import member_add, team_create, workspace_create
-
-PASSWORD = "correct-horse-battery-staple"
+from funil.testing.personas import PASSWORD
 
 
 @pytest.fixture

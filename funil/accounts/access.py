@@ -112,6 +112,19 @@ def scoped[M: models.Model](actor: Actor, source: type[M] | QuerySet[M], action:
     return qs.filter(_scope_q(model, actor, actor.scope(entity_of(model), action)))
 
 
+def owned[M: models.Model](actor: Actor, source: type[M] | QuerySet[M], via: str) -> QuerySet[M]:
+    """Records whose owner field `via` is the actor: "my leads", "follow-ups assigned to me".
+
+    Owning a record puts it inside every scope but none, so this needs no joins to decide visibility.
+    """
+    qs: QuerySet[M] = source if isinstance(source, QuerySet) else source._default_manager.all()
+    if via not in _fields(qs.model, "ACCESS_OWNER_FIELDS") or "__" in via:
+        raise ValueError(f"{via!r} is not a direct owner field of {qs.model.__name__}")
+    if actor.user is None or actor.scope(entity_of(qs.model), "read") == Scope.NONE:
+        return qs.none()
+    return qs.filter(workspace=actor.workspace, **{via: actor.user.pk})
+
+
 def load[M: models.Model](actor: Actor, source: type[M] | QuerySet[M], pk: object, action: str = "read") -> M:
     try:
         return scoped(actor, source, action).get(pk=pk)

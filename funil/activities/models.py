@@ -46,8 +46,8 @@ class Activity(WorkspaceScoped):
     which the follow-up services set with a queryset update."""
 
     ACCESS_ENTITY = "activity"
-    # Visible to whoever may see the record it belongs to, and to its author.
-    ACCESS_OWNER_FIELDS = ("lead__owner", "deal__owner", "contact__owner", "company__owner", "actor")
+    # Visible to whoever may see the record it belongs to, to its author and to whom it is assigned.
+    ACCESS_OWNER_FIELDS = ("lead__owner", "deal__owner", "contact__owner", "company__owner", "actor", "assignee")
     ACCESS_TEAM_FIELDS = ("lead__team", "deal__team", "contact__team", "company__team")
 
     # The timeline is the largest table: its foreign keys are served by the composite indexes in Meta,

@@ -245,3 +245,24 @@ def test_records_stay_with_the_team_they_were_made_in(acme, acme_records, bruno,
     assert new_lead.pk not in visible
     assert can(marcos, "lead", "read", acme_records.brunos_lead)
     assert not can(marcos, "lead", "read", new_lead)
+
+
+def test_owned_lists_only_what_the_actor_owns_and_nothing_for_another_workspace(ana, bruno, carla):
+    from funil.accounts.access import owned
+    from funil.leads.models import Lead
+    from funil.testing.factories import make_lead
+
+    mine = make_lead(ana, owner_id=bruno.user.pk)
+    make_lead(ana)
+    assert list(owned(bruno, Lead, "owner")) == [mine]
+    assert list(owned(carla, Lead, "owner")) == []
+
+
+def test_owned_refuses_a_field_that_is_not_a_direct_owner(bruno):
+    import pytest
+
+    from funil.accounts.access import owned
+    from funil.leads.models import Lead
+
+    with pytest.raises(ValueError):
+        owned(bruno, Lead, "team")

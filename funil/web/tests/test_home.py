@@ -1,11 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from conftest import PASSWORD
 from funil.accounts.middleware import SESSION_KEY
 from funil.accounts.models import Workspace
 from funil.leads.services import lead_mark_junk
 from funil.testing.factories import make_deal, make_lead, reason
+from funil.testing.personas import PASSWORD
 
 
 @pytest.fixture
