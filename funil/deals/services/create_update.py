@@ -13,7 +13,8 @@ from funil.catalog.models import Product
 from funil.core.errors import FieldError, ValidationFailed
 from funil.core.writes import apply_changes, lock_for_write, plain, save_versioned
 from funil.pipelines.gates import check_gate
-from funil.pipelines.models import Meaning, Pipeline, PipelineKind, Stage
+from funil.pipelines.models import Meaning, PipelineKind, Stage
+from funil.pipelines.selectors import first_open_stage
 
 from ..errors import DealError
 from ..models import Deal, DealLine, DealStatus
@@ -33,7 +34,7 @@ def deal_create(
     if "title" not in data:
         data = {**data, "title": ""}
     values = read_deal_input(actor.workspace, data)
-    stage = stage or _first_stage(actor)
+    stage = stage or first_open_stage(actor.workspace, PipelineKind.DEAL)
     if stage.workspace_id != actor.workspace.pk or stage.pipeline.kind != PipelineKind.DEAL:
         raise ValidationFailed.single("stage", DealError.STAGE_NOT_IN_PIPELINE, "That stage is not a deal stage here.")
     if stage.meaning != Meaning.OPEN:
@@ -121,15 +122,3 @@ def _read_lines(actor: Actor, lines: list[dict[str, Any]]) -> list[tuple[Product
     if errors:
         raise ValidationFailed(errors)
     return parsed
-
-
-def _first_stage(actor: Actor) -> Stage:
-    pipeline = Pipeline.objects.filter(workspace=actor.workspace, kind=PipelineKind.DEAL, is_default=True).first()
-    stage = (
-        Stage.objects.filter(pipeline=pipeline, meaning=Meaning.OPEN).select_related("pipeline").first()
-        if pipeline
-        else None
-    )
-    if stage is None:
-        raise ValidationFailed.single("pipeline", DealError.NO_PIPELINE, "This workspace has no deal pipeline yet.")
-    return stage

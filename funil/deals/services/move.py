@@ -6,14 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from funil.accounts.access import Actor, require
-from funil.accounts.members import team_of_member
 from funil.activities import timeline
 from funil.activities.models import Kind
+from funil.activities.ownership import owner_change
 from funil.core.errors import DomainError, ValidationFailed
 from funil.core.normalize import normalize_amount
 from funil.core.writes import lock_for_write, plain, save_versioned
 from funil.pipelines.gates import check_gate
 from funil.pipelines.models import CloseReason, Meaning, ReasonKind, Stage
+from funil.pipelines.selectors import close_reason
 
 from ..errors import DealError
 from ..models import Deal, DealStatus
@@ -80,24 +81,7 @@ def deal_mark_lost(
 def deal_assign(
     *, actor: Actor, deal: Deal, owner_id: int | None, expected_version: int | None = None, reason: str = ""
 ) -> Deal:
-    require(actor, "deal", "assign", deal)
-    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
-    with transaction.atomic():
-        deal = lock_for_write(deal, expected_version)
-        if deal.owner_id == owner_id:
-            return deal
-        old_owner = deal.owner_id
-        deal.owner_id, deal.team_id = owner_id, team_id
-        save_versioned(deal, ["owner", "team"])
-        timeline.record(
-            actor=actor,
-            target=deal,
-            kind=Kind.ASSIGNMENT,
-            subject="Assigned" if owner_id else "Unassigned",
-            body=reason,
-            payload={"owner": [old_owner, owner_id], "reason": reason, "version": deal.version},
-        )
-    return deal
+    return owner_change(actor=actor, record=deal, owner_id=owner_id, expected_version=expected_version, reason=reason)
 
 
 def _closing_stage(deal: Deal, meaning: Meaning) -> Stage:
@@ -108,13 +92,10 @@ def _closing_stage(deal: Deal, meaning: Meaning) -> Stage:
 
 
 def _lost_reason(actor: Actor, reason: CloseReason | int | None) -> CloseReason:
-    if reason in (None, ""):
-        raise ValidationFailed.single("lost_reason", DealError.LOST_REASON_REQUIRED, "Say why this deal was lost.")
-    pk = reason.pk if isinstance(reason, CloseReason) else reason
-    found = CloseReason.objects.filter(workspace=actor.workspace, kind=ReasonKind.LOST, active=True, pk=pk).first()
-    if found is None:
-        raise ValidationFailed.single("lost_reason", DealError.LOST_REASON_INVALID, "Pick a reason from the list.")
-    return found
+    return close_reason(
+        actor.workspace, ReasonKind.LOST, reason, field="lost_reason",
+        required=DealError.LOST_REASON_REQUIRED, invalid=DealError.LOST_REASON_INVALID,
+    )  # fmt: skip
 
 
 def _enter_stage(

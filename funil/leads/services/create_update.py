@@ -11,7 +11,8 @@ from funil.activities.models import Kind
 from funil.core.errors import ValidationFailed
 from funil.core.writes import apply_changes, lock_for_write, plain, save_versioned
 from funil.pipelines.gates import check_gate
-from funil.pipelines.models import Meaning, Pipeline, PipelineKind, Stage
+from funil.pipelines.models import Meaning, PipelineKind, Stage
+from funil.pipelines.selectors import first_open_stage
 
 from ..errors import LeadError
 from ..models import Lead
@@ -32,7 +33,7 @@ def lead_create(
         raise ValidationFailed.single(
             "first_name", LeadError.EMPTY, "Give at least a name, a company, an email or a phone."
         )
-    stage = stage or _first_stage(actor)
+    stage = stage or first_open_stage(actor.workspace, PipelineKind.LEAD)
     if stage.workspace_id != actor.workspace.pk or stage.pipeline.kind != PipelineKind.LEAD:
         raise ValidationFailed.single("stage", LeadError.STAGE_NOT_IN_PIPELINE, "That stage is not a lead stage here.")
     if stage.meaning != Meaning.OPEN:
@@ -93,15 +94,3 @@ def lead_update(*, actor: Actor, lead: Lead, expected_version: int, changes: dic
             payload={"changes": changed, "version": lead.version},
         )
     return lead
-
-
-def _first_stage(actor: Actor) -> Stage:
-    pipeline = Pipeline.objects.filter(workspace=actor.workspace, kind=PipelineKind.LEAD, is_default=True).first()
-    stage = (
-        Stage.objects.filter(pipeline=pipeline, meaning=Meaning.OPEN).select_related("pipeline").first()
-        if pipeline
-        else None
-    )
-    if stage is None:
-        raise ValidationFailed.single("pipeline", LeadError.NO_PIPELINE, "This workspace has no lead pipeline yet.")
-    return stage

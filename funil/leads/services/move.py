@@ -4,13 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from funil.accounts.access import Actor, require
-from funil.accounts.members import team_of_member
 from funil.activities import timeline
 from funil.activities.models import Kind
+from funil.activities.ownership import owner_change
 from funil.core.errors import DomainError, ValidationFailed
 from funil.core.writes import lock_for_write, save_versioned
 from funil.pipelines.gates import check_gate
 from funil.pipelines.models import CloseReason, Meaning, ReasonKind, Stage
+from funil.pipelines.selectors import close_reason
 
 from ..errors import LeadError
 from ..models import Lead, LeadStatus
@@ -71,34 +72,14 @@ def lead_assign(
     *, actor: Actor, lead: Lead, owner_id: int | None, expected_version: int | None = None, reason: str = ""
 ) -> Lead:
     """Give the lead to a member (or to nobody: the unassigned queue); the timeline says who and why."""
-    require(actor, "lead", "assign", lead)
-    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
-    with transaction.atomic():
-        lead = lock_for_write(lead, expected_version)
-        if lead.owner_id == owner_id:
-            return lead
-        old_owner = lead.owner_id
-        lead.owner_id, lead.team_id = owner_id, team_id
-        save_versioned(lead, ["owner", "team"])
-        timeline.record(
-            actor=actor,
-            target=lead,
-            kind=Kind.ASSIGNMENT,
-            subject="Assigned" if owner_id else "Unassigned",
-            body=reason,
-            payload={"owner": [old_owner, owner_id], "reason": reason, "version": lead.version},
-        )
-    return lead
+    return owner_change(actor=actor, record=lead, owner_id=owner_id, expected_version=expected_version, reason=reason)
 
 
 def _junk_reason(actor: Actor, reason: CloseReason | int | None) -> CloseReason:
-    if reason in (None, ""):
-        raise ValidationFailed.single("junk_reason", LeadError.JUNK_REASON_REQUIRED, "Say why this lead is junk.")
-    pk = reason.pk if isinstance(reason, CloseReason) else reason
-    found = CloseReason.objects.filter(workspace=actor.workspace, kind=ReasonKind.JUNK, active=True, pk=pk).first()
-    if found is None:
-        raise ValidationFailed.single("junk_reason", LeadError.JUNK_REASON_INVALID, "Pick a reason from the list.")
-    return found
+    return close_reason(
+        actor.workspace, ReasonKind.JUNK, reason, field="junk_reason",
+        required=LeadError.JUNK_REASON_REQUIRED, invalid=LeadError.JUNK_REASON_INVALID,
+    )  # fmt: skip
 
 
 def _enter_stage(actor: Actor, lead: Lead, stage: Stage, reason: CloseReason | None, note: str) -> None:
