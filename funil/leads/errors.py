@@ -15,3 +15,4 @@ class LeadError(StrEnum):
     CLOSED = "lead_closed"
     OWNER_NOT_MEMBER = "owner_not_member"
     NO_PIPELINE = "no_pipeline"
+    SIMPLE_MODE = "leads_off_in_simple_mode"

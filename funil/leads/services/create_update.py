@@ -6,9 +6,10 @@ from django.db import transaction
 
 from funil.accounts.access import Actor, require, require_owner_choice
 from funil.accounts.members import team_of_member
+from funil.accounts.models import CrmMode
 from funil.activities import timeline
 from funil.activities.models import Kind
-from funil.core.errors import ValidationFailed
+from funil.core.errors import DomainError, ValidationFailed
 from funil.core.writes import apply_changes, lock_for_write, plain, save_versioned
 from funil.pipelines.gates import check_gate
 from funil.pipelines.models import Meaning, PipelineKind, Stage
@@ -28,6 +29,8 @@ def lead_create(
 ) -> Lead:
     """Create a lead in the workspace's default lead pipeline (or at `stage`), owned by its creator by default."""
     require(actor, "lead", "create")
+    if actor.workspace.crm_mode == CrmMode.SIMPLE:
+        raise DomainError(LeadError.SIMPLE_MODE, "This workspace works with deals only (simple mode).")
     values = read_lead_input(actor.workspace, data)
     if not any(values.get(name) for name in IDENTITY_FIELDS):
         raise ValidationFailed.single(

@@ -112,6 +112,17 @@ def test_the_owner_must_be_a_member(ana, carla):
     assert exc.value.code == "owner_not_member"
 
 
+def test_a_workspace_in_simple_mode_has_no_leads(ana):
+    from funil.accounts.models import CrmMode
+    from funil.core.errors import DomainError
+
+    ana.workspace.crm_mode = CrmMode.SIMPLE
+    ana.workspace.save()
+    with pytest.raises(DomainError) as exc:
+        lead_create(actor=ana, data={"first_name": "X"})
+    assert exc.value.code == "leads_off_in_simple_mode"
+
+
 def test_a_read_only_member_cannot_create_leads(rita):
     with pytest.raises(Forbidden):
         lead_create(actor=rita, data={"first_name": "X"})

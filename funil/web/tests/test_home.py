@@ -91,3 +91,12 @@ def test_the_home_page_makes_a_fixed_number_of_queries(client, ana, acme_records
         make_lead(ana)
     with django_assert_max_num_queries(16):
         client.get(reverse("web:home"))
+
+
+def test_a_simple_mode_workspace_shows_deals_only(client, ana, acme_records):
+    ana.workspace.crm_mode = "simple"
+    ana.workspace.save()
+    client.force_login(ana.user)
+    body = client.get(reverse("web:home")).content.decode()
+    assert "Deals by stage" in body
+    assert "Leads by stage" not in body and "Open leads" not in body
