@@ -70,6 +70,7 @@ def contact_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None =
     owner_id = owner_id if owner_id is not None else (actor.user.pk if actor.user else None)
     team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
     contact = Contact(workspace=actor.workspace, owner_id=owner_id, team_id=team_id, **values)
+    contact.refresh_search_text()
     with transaction.atomic():
         contact.save()
         timeline.record(
@@ -91,6 +92,7 @@ def company_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None =
     owner_id = owner_id if owner_id is not None else (actor.user.pk if actor.user else None)
     team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
     company = Company(workspace=actor.workspace, owner_id=owner_id, team_id=team_id, **values)
+    company.refresh_search_text()
     with transaction.atomic():
         company.save()
         timeline.record(

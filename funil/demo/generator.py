@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from funil.core.search import search_blob
+
 from . import pools
 
 CHUNK = 5_000
@@ -47,6 +49,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "updated_at",
         "version",
         *_ADDRESS,
+        "search_text",
     ),
     "contact": (
         "id",
@@ -73,6 +76,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "updated_at",
         "version",
         *_ADDRESS,
+        "search_text",
     ),
     "lead": (
         "id",
@@ -124,6 +128,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "updated_at",
         "version",
         *_ADDRESS,
+        "search_text",
     ),
     "lead_product": ("lead_id", "product_id"),
     "deal": (
@@ -212,6 +217,10 @@ class IdBlocks:
 def ascii_slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "".join(ch for ch in plain.lower() if ch.isalnum())
+
+
+def company_name_of(index: int | None) -> str:
+    return Company.profile(index)[1] if index is not None else ""
 
 
 def activities_for(index: int) -> int:
@@ -337,6 +346,7 @@ class _Chunk:
                 created,
                 1,
                 *self._address(locale),
+                search_blob(name, domain, e164),
             )
         )
 
@@ -380,6 +390,7 @@ class _Chunk:
                 created,
                 1,
                 *self._address(locale),
+                search_blob(first, last, company_name_of(company), email, phone[1]),
             )
         )
         return contact_id
@@ -478,6 +489,7 @@ class _Chunk:
                 closed_at or created,
                 1,
                 *self._address(locale),
+                search_blob(first, last, company_name, email, phone[1], mobile[1]),
             )
         )
         if rng.random() < 0.6:

@@ -1,9 +1,11 @@
 """The lead: someone who showed interest, from first touch to converted or junk."""
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 from funil.core.fields import AddressFields, ChannelFields, ConsentFields, OwnedFields, PersonFields
 from funil.core.models import Timestamped, Versioned, WorkspaceScoped
+from funil.core.search import search_blob
 
 
 class LeadStatus(models.TextChoices):
@@ -85,6 +87,7 @@ class Lead(
     next_followup_at = models.DateTimeField(null=True, blank=True)
     first_contacted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    search_text = models.TextField(blank=True, editable=False, help_text="Folded name, company, email, phones.")
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
@@ -97,6 +100,7 @@ class Lead(
             models.Index(fields=["workspace", "owner", "status", "stage"], name="lead_ws_owner_status_stage"),
             models.Index(fields=["workspace", "stage", "-created_at"], name="lead_ws_stage_created"),
             models.Index(fields=["workspace", "-created_at", "-id"], name="lead_ws_created"),
+            GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="lead_search_trgm"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(score__lte=100), name="lead_score_range"),
@@ -107,3 +111,8 @@ class Lead(
 
     def __str__(self) -> str:
         return self.full_name or self.company_name or self.email or f"Lead {self.pk}"
+
+    def refresh_search_text(self) -> None:
+        self.search_text = search_blob(
+            self.first_name, self.last_name, self.company_name, self.email_normalized, self.phone_e164, self.mobile_e164
+        )

@@ -57,6 +57,7 @@ def lead_create(
         **values,
     )
     check_gate(lead, stage)
+    lead.refresh_search_text()
     with transaction.atomic():
         lead.save()
         if products:
@@ -88,7 +89,10 @@ def lead_update(*, actor: Actor, lead: Lead, expected_version: int, changes: dic
         if not changed:
             return lead
         check_gate(lead, lead.stage)
-        save_versioned(lead, [f for f in changed if f != "products"])
+        fields = [f for f in changed if f != "products"]
+        before = lead.search_text
+        lead.refresh_search_text()
+        save_versioned(lead, fields + (["search_text"] if lead.search_text != before else []))
         timeline.record(
             actor=actor,
             target=lead,

@@ -1,0 +1,28 @@
+"""The text a record is found by: lower-case, accents stripped, phones as digits, in one column.
+
+One column per table (not one index per field) keeps the cost of search indexes low on intake and import;
+on PostgreSQL it carries a trigram index, so `contains` lookups stay fast at a million rows.
+"""
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case without accents: "João" and "joao" find each other."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
+
+
+def search_blob(*parts: str) -> str:
+    words = [fold(p) for p in parts if p]
+    digits = ["".join(ch for ch in p if ch.isdigit()) for p in parts if p and p.startswith("+")]
+    return " ".join(words + [d for d in digits if d])
+
+
+def search_terms(query: str) -> list[str]:
+    """The folded words of a query; a phone typed with spaces or dashes becomes one run of digits."""
+    folded = fold(query)
+    compact = "".join(ch for ch in folded if ch.isdigit())
+    if len(compact) >= 6 and not any(ch.isalpha() for ch in folded):
+        return [compact]
+    return [w for w in folded.split() if w]
