@@ -16,3 +16,5 @@ class LeadError(StrEnum):
     OWNER_NOT_MEMBER = "owner_not_member"
     NO_PIPELINE = "no_pipeline"
     SIMPLE_MODE = "leads_off_in_simple_mode"
+    NOT_CONVERTED = "lead_not_converted"
+    CONVERSION_CHANGED = "conversion_changed"

@@ -46,7 +46,7 @@ def deal_create(
     parsed_lines = _read_lines(actor, lines or [])
     values.setdefault("currency", actor.workspace.currency)
     values.setdefault("probability", stage.probability)
-    if parsed_lines:
+    if parsed_lines and "amount" not in data:
         values["amount"] = sum((q * p for _, q, p in parsed_lines), Decimal(0))
     deal = Deal(
         workspace=actor.workspace,

@@ -16,7 +16,7 @@ from funil.pipelines.models import Meaning, PipelineKind, Stage
 from funil.pipelines.selectors import first_open_stage
 
 from ..errors import LeadError
-from ..models import Lead
+from ..models import Lead, LeadStatus
 from .fields import IDENTITY_FIELDS, read_lead_input
 
 
@@ -75,6 +75,8 @@ def lead_create(
 def lead_update(*, actor: Actor, lead: Lead, expected_version: int, changes: dict[str, Any]) -> Lead:
     """Change fields; logs old and new values. A stale `expected_version` is refused with a conflict."""
     require(actor, "lead", "update", lead)
+    if lead.status == LeadStatus.CONVERTED:
+        raise DomainError(LeadError.CLOSED, "A converted lead is read-only; its contact and deal carry on.")
     values = read_lead_input(actor.workspace, changes, lead=lead)
     with transaction.atomic():
         lead = lock_for_write(lead, expected_version)
