@@ -204,10 +204,12 @@ def _fill(ctx: DemoContext, *, leads: int, seed: int, progress: Callable[[str], 
         progress(f"  loaded in {time.perf_counter() - started:.1f} s; building indexes and checking foreign keys")
     progress(f"  committed in {time.perf_counter() - started:.1f} s")
     if connection.vendor == "postgresql":
-        # VACUUM sets the visibility map too, so counts can be answered from indexes alone right away.
+        # VACUUM sets the visibility map too, so counts can be answered from indexes alone right away
+        # (it cannot run inside a transaction: then statistics are all we refresh).
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
         with connection.cursor() as cursor:
             for model in tables.values():
-                cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
+                cursor.execute(f"{command} {model._meta.db_table}")
     for table, n in counts.items():
         progress(f"  {table}: {n:,} rows")
     return counts

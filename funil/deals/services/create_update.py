@@ -29,7 +29,8 @@ def deal_create(
     stage: Stage | None = None,
     lines: list[dict[str, Any]] | None = None,
 ) -> Deal:
-    """Create a deal in the default deal pipeline (or at `stage`); product lines set the amount when given."""
+    """Create a deal in the default deal pipeline (or at `stage`); product lines set the amount unless an
+    amount is given too (a negotiated total)."""
     require(actor, "deal", "create")
     if "title" not in data:
         data = {**data, "title": ""}

@@ -84,7 +84,7 @@ def test_product_lines_set_the_amount(ana):
     crm, setup = product(ana, "CRM seat", "120.00"), product(ana, "Setup", "900.00")
     deal = deal_create(
         actor=ana,
-        data={"title": "Seats", "amount": "1"},
+        data={"title": "Seats"},
         lines=[
             {"product": crm.pk, "quantity": 10},
             {"product": setup.pk, "quantity": "1", "unit_price": "500"},
@@ -92,6 +92,15 @@ def test_product_lines_set_the_amount(ana):
     )
     assert deal.amount == Decimal("1700.00")
     assert sorted(line.total for line in DealLine.objects.filter(deal=deal)) == [Decimal(500), Decimal(1200)]
+
+
+def test_an_amount_given_with_the_lines_is_kept(ana):
+    crm = product(ana, "CRM seat", "120.00")
+    deal = deal_create(
+        actor=ana, data={"title": "Seats", "amount": "1000"}, lines=[{"product": crm.pk, "quantity": 10}]
+    )
+    assert deal.amount == Decimal("1000.00")
+    assert DealLine.objects.get(deal=deal).total == Decimal(1200)
 
 
 def test_each_bad_line_is_reported_and_nothing_is_written(ana, carla):

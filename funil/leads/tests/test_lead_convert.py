@@ -99,9 +99,9 @@ def test_undo_is_refused_once_a_new_record_was_changed(ana, crm):
 
 
 def test_only_an_admin_or_the_converter_may_undo(ana, bruno, crm):
+    from funil.accounts.access import actor_for
     from funil.accounts.roles import Role
     from funil.accounts.services import member_add
-    from funil.accounts.access import actor_for
 
     lead = qualified_lead(bruno, crm)
     done = lead_convert(actor=bruno, lead=lead, expected_version=1)
