@@ -27,15 +27,25 @@ def main() -> None:
 
     started = time.perf_counter()
     leads = [
-        lead_create(actor=actor, data={"first_name": "Bench", "last_name": f"Lead {i}", "company_name": "Bench Ltda",
-                                       "email": f"bench.{i}.{started}@example.com", "phone": "(11) 91234-5678"})
+        lead_create(
+            actor=actor,
+            data={
+                "first_name": "Bench",
+                "last_name": f"Lead {i}",
+                "company_name": "Bench Ltda",
+                "email": f"bench.{i}.{started}@example.com",
+                "phone": "(11) 91234-5678",
+            },
+        )
         for i in range(N)
-    ]  # fmt: skip
+    ]
     report("lead_create", N / (time.perf_counter() - started), "ops/s")
 
     started = time.perf_counter()
-    leads = [lead_update(actor=actor, lead=lead, expected_version=lead.version, changes={"city": "Campinas"})
-             for lead in leads]  # fmt: skip
+    leads = [
+        lead_update(actor=actor, lead=lead, expected_version=lead.version, changes={"city": "Campinas"})
+        for lead in leads
+    ]
     report("lead_update", N / (time.perf_counter() - started), "ops/s")
 
     started = time.perf_counter()

@@ -23,15 +23,26 @@ def main() -> None:
 
     report("home_summary_admin", measure(lambda: workspace_summary(admin), repeat=5, warmup=1), "ms")
     report("home_summary_salesperson", measure(lambda: workspace_summary(seller), repeat=5, warmup=1), "ms")
-    report("lead_list_first_page_admin", measure(
-        lambda: list(scoped(admin, Lead).order_by("-created_at", "-id")[:50])), "ms")  # fmt: skip
-    report("lead_list_first_page_salesperson", measure(
-        lambda: list(scoped(seller, Lead).order_by("-created_at", "-id")[:50])), "ms")  # fmt: skip
-    report("lead_timeline_page", measure(
-        lambda: list(scoped(admin, Activity).filter(lead_id=sample["id"]).order_by("-created_at", "-id")[:50])),
-        "ms")  # fmt: skip
-    report("lead_find_by_email", measure(
-        lambda: list(scoped(admin, Lead).filter(email_normalized=sample["email_normalized"]))), "ms")  # fmt: skip
+    report(
+        "lead_list_first_page_admin",
+        measure(lambda: list(scoped(admin, Lead).order_by("-created_at", "-id")[:50])),
+        "ms",
+    )
+    report(
+        "lead_list_first_page_salesperson",
+        measure(lambda: list(scoped(seller, Lead).order_by("-created_at", "-id")[:50])),
+        "ms",
+    )
+    report(
+        "lead_timeline_page",
+        measure(lambda: list(scoped(admin, Activity).filter(lead_id=sample["id"]).order_by("-created_at", "-id")[:50])),
+        "ms",
+    )
+    report(
+        "lead_find_by_email",
+        measure(lambda: list(scoped(admin, Lead).filter(email_normalized=sample["email_normalized"]))),
+        "ms",
+    )
 
 
 if __name__ == "__main__":

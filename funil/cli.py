@@ -43,10 +43,23 @@ def _run(argv: list[str]) -> int:
 
     granian = shutil.which("granian", path=str(Path(sys.executable).parent)) or "granian"
     command = [
-        granian, "--interface", "wsgi", "funil.wsgi:application", "--host", args.host, "--port", str(args.port),
-        "--workers", str(args.workers), "--blocking-threads", "4",
-        "--static-path-route", "/static", "--static-path-mount", str(settings.STATIC_ROOT),
-    ]  # fmt: skip
+        granian,
+        "--interface",
+        "wsgi",
+        "funil.wsgi:application",
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--workers",
+        str(args.workers),
+        "--blocking-threads",
+        "4",
+        "--static-path-route",
+        "/static",
+        "--static-path-mount",
+        str(settings.STATIC_ROOT),
+    ]
     print(f"Funil is serving on http://{args.host}:{args.port} (Ctrl-C to stop)", flush=True)
     server = subprocess.Popen(command)
     try:

@@ -174,6 +174,8 @@ elif TASK_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+FUNIL_MAX_UPLOAD_MB = env_int("FUNIL_MAX_UPLOAD_MB", 10, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SCHEDULER_TICK_SECONDS = env_int("FUNIL_SCHEDULER_TICK_SECONDS", 30, minimum=1)
 
 # Email: "console" prints mail (development), "smtp" sends it through FUNIL_EMAIL_HOST.

@@ -148,3 +148,17 @@ class Activity(WorkspaceScoped):
     @property
     def is_followup(self) -> bool:
         return self.due_at is not None
+
+
+class Attachment(WorkspaceScoped):
+    """A file on the timeline: stored under the media root, served only through access checks."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -24,8 +24,18 @@ class DealAdmin(ServiceAdmin):
     list_display = ("title", "workspace", "stage", "status", "amount", "currency", "owner", "created_at")
     list_filter = ("status", "workspace")
     search_fields = ("title",)
-    service_fields = ("pipeline", "stage", "status", "owner", "team", "lost_reason", "lost_note", "closed_at",
-                      "next_followup_at", "created_by")  # fmt: skip
+    service_fields = (
+        "pipeline",
+        "stage",
+        "status",
+        "owner",
+        "team",
+        "lost_reason",
+        "lost_note",
+        "closed_at",
+        "next_followup_at",
+        "created_by",
+    )
     raw_id_fields = ("contact", "company", "lead")
     inlines = (DealLineInline,)
     list_select_related = ("workspace", "stage", "owner")

@@ -15,10 +15,24 @@ class LeadAdmin(ServiceAdmin):
     list_filter = ("status", "workspace")
     search_fields = ("first_name", "last_name", "company_name", "email_normalized", "phone_e164")
     service_fields = (
-        "pipeline", "stage", "status", "owner", "team", "junk_reason", "junk_note", "score", "closed_at",
-        "next_followup_at", "first_contacted_at", "email_normalized", "phone_e164", "phone_extension",
-        "mobile_e164", "consent_at", "created_by",
-    )  # fmt: skip
+        "pipeline",
+        "stage",
+        "status",
+        "owner",
+        "team",
+        "junk_reason",
+        "junk_note",
+        "score",
+        "closed_at",
+        "next_followup_at",
+        "first_contacted_at",
+        "email_normalized",
+        "phone_e164",
+        "phone_extension",
+        "mobile_e164",
+        "consent_at",
+        "created_by",
+    )
     raw_id_fields = ("company", "contact")
     list_select_related = ("workspace", "stage", "owner")
     show_full_result_count = False

@@ -1,13 +1,30 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from .views import lead_board, lead_card, lead_convert, lead_new, records, shell
 
 app_name = "web"
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/auth/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("workspace/switch/", views.workspace_switch, name="workspace_switch"),
-    path("", views.home, name="home"),
+    path("workspace/switch/", shell.workspace_switch, name="workspace_switch"),
+    path("leads/board/", lead_board.board, name="lead_board"),
+    path("leads/board/column/<int:stage_id>/", lead_board.column, name="lead_board_column"),
+    path("leads/new/", lead_new.new, name="lead_new"),
+    path("leads/<int:lead_id>/", lead_card.card, name="lead_card"),
+    path("leads/<int:lead_id>/move/", lead_board.move, name="lead_move"),
+    path("leads/<int:lead_id>/field/<str:name>/", lead_card.field, name="lead_field"),
+    path("leads/<int:lead_id>/timeline/", lead_card.timeline, name="lead_timeline"),
+    path("leads/<int:lead_id>/log/", lead_card.log_activity, name="lead_log"),
+    path("leads/<int:lead_id>/schedule/", lead_card.schedule, name="lead_schedule"),
+    path("leads/<int:lead_id>/junk/", lead_card.junk, name="lead_junk"),
+    path("leads/<int:lead_id>/assign/", lead_card.assign, name="lead_assign"),
+    path("leads/<int:lead_id>/convert/", lead_convert.convert, name="lead_convert"),
+    path("leads/<int:lead_id>/convert/undo/", lead_convert.undo, name="lead_convert_undo"),
+    path("followups/<int:activity_id>/done/", lead_card.followup_done, name="followup_done"),
+    path("files/<int:attachment_id>/", lead_card.attachment, name="attachment"),
+    path("contacts/<int:contact_id>/", records.contact_card, name="contact_card"),
+    path("deals/<int:deal_id>/", records.deal_card, name="deal_card"),
+    path("", shell.home, name="home"),
 ]

@@ -11,8 +11,14 @@ from funil.testing.factories import make_lead
 def test_a_due_reminder_is_mailed_to_the_assignee_once(ana, bruno, smtp_server, django_capture_on_commit_callbacks):
     lead = make_lead(ana, owner_id=bruno.user.pk)
     now = timezone.now()
-    followup_schedule(actor=ana, target=lead, kind=Kind.CALL, subject="Call about the proposal",
-                      due_at=now + timedelta(minutes=30), remind_at=now - timedelta(minutes=1))  # fmt: skip
+    followup_schedule(
+        actor=ana,
+        target=lead,
+        kind=Kind.CALL,
+        subject="Call about the proposal",
+        due_at=now + timedelta(minutes=30),
+        remind_at=now - timedelta(minutes=1),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert followup_reminders_send() == 1
     with django_capture_on_commit_callbacks(execute=True):
@@ -25,11 +31,23 @@ def test_a_due_reminder_is_mailed_to_the_assignee_once(ana, bruno, smtp_server, 
 def test_no_reminder_for_a_followup_done_or_not_yet_due(ana, smtp_server, django_capture_on_commit_callbacks):
     lead = make_lead(ana)
     now = timezone.now()
-    done = followup_schedule(actor=ana, target=lead, kind=Kind.TASK, subject="Send deck",
-                             due_at=now + timedelta(hours=1), remind_at=now - timedelta(minutes=5))  # fmt: skip
+    done = followup_schedule(
+        actor=ana,
+        target=lead,
+        kind=Kind.TASK,
+        subject="Send deck",
+        due_at=now + timedelta(hours=1),
+        remind_at=now - timedelta(minutes=5),
+    )
     followup_complete(actor=ana, activity=done)
-    followup_schedule(actor=ana, target=lead, kind=Kind.TASK, subject="Later", due_at=now + timedelta(days=2),
-                      remind_at=now + timedelta(days=1))  # fmt: skip
+    followup_schedule(
+        actor=ana,
+        target=lead,
+        kind=Kind.TASK,
+        subject="Later",
+        due_at=now + timedelta(days=2),
+        remind_at=now + timedelta(days=1),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert followup_reminders_send() == 0
     assert smtp_server == []

@@ -71,8 +71,9 @@ def test_a_deal_write_whose_timeline_row_fails_leaves_nothing(ana, bruno, write)
 
 def test_completing_a_followup_whose_timeline_row_fails_leaves_it_open(ana):
     lead = make_lead(ana)
-    followup = followup_schedule(actor=ana, target=lead, kind=Kind.CALL, subject="Call",
-                                 due_at=timezone.now() + timedelta(hours=2))  # fmt: skip
+    followup = followup_schedule(
+        actor=ana, target=lead, kind=Kind.CALL, subject="Call", due_at=timezone.now() + timedelta(hours=2)
+    )
     with failing_timeline(), pytest.raises(RuntimeError):
         followup_complete(actor=ana, activity=followup)
     assert Activity.objects.get(pk=followup.pk).done_at is None

@@ -28,7 +28,7 @@ def deal_move(
     deal: Deal,
     stage: Stage,
     expected_version: int | None = None,
-    lost_reason: CloseReason | int | None = None,
+    lost_reason: CloseReason | int | str | None = None,
     won_amount: Decimal | str | None = None,
     note: str = "",
 ) -> Deal:
@@ -66,7 +66,12 @@ def deal_mark_won(
 
 
 def deal_mark_lost(
-    *, actor: Actor, deal: Deal, reason: CloseReason | int | None, note: str = "", expected_version: int | None = None
+    *,
+    actor: Actor,
+    deal: Deal,
+    reason: CloseReason | int | str | None,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> Deal:
     return deal_move(
         actor=actor,
@@ -91,11 +96,15 @@ def _closing_stage(deal: Deal, meaning: Meaning) -> Stage:
     return stage
 
 
-def _lost_reason(actor: Actor, reason: CloseReason | int | None) -> CloseReason:
+def _lost_reason(actor: Actor, reason: CloseReason | int | str | None) -> CloseReason:
     return close_reason(
-        actor.workspace, ReasonKind.LOST, reason, field="lost_reason",
-        required=DealError.LOST_REASON_REQUIRED, invalid=DealError.LOST_REASON_INVALID,
-    )  # fmt: skip
+        actor.workspace,
+        ReasonKind.LOST,
+        reason,
+        field="lost_reason",
+        required=DealError.LOST_REASON_REQUIRED,
+        invalid=DealError.LOST_REASON_INVALID,
+    )
 
 
 def _enter_stage(

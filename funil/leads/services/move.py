@@ -23,7 +23,7 @@ def lead_move(
     lead: Lead,
     stage: Stage,
     expected_version: int | None = None,
-    junk_reason: CloseReason | int | None = None,
+    junk_reason: CloseReason | int | str | None = None,
     note: str = "",
 ) -> Lead:
     """Move to another stage of the lead's pipeline. Junk stages need a reason; converting has its own action."""
@@ -50,7 +50,7 @@ def lead_mark_junk(
     *,
     actor: Actor,
     lead: Lead,
-    reason: CloseReason | int | None,
+    reason: CloseReason | int | str | None,
     note: str = "",
     expected_version: int | None = None,
 ) -> Lead:
@@ -77,11 +77,15 @@ def lead_assign(
     return owner_change(actor=actor, record=lead, owner_id=owner_id, expected_version=expected_version, reason=reason)
 
 
-def _junk_reason(actor: Actor, reason: CloseReason | int | None) -> CloseReason:
+def _junk_reason(actor: Actor, reason: CloseReason | int | str | None) -> CloseReason:
     return close_reason(
-        actor.workspace, ReasonKind.JUNK, reason, field="junk_reason",
-        required=LeadError.JUNK_REASON_REQUIRED, invalid=LeadError.JUNK_REASON_INVALID,
-    )  # fmt: skip
+        actor.workspace,
+        ReasonKind.JUNK,
+        reason,
+        field="junk_reason",
+        required=LeadError.JUNK_REASON_REQUIRED,
+        invalid=LeadError.JUNK_REASON_INVALID,
+    )
 
 
 def _enter_stage(actor: Actor, lead: Lead, stage: Stage, reason: CloseReason | None, note: str) -> None:

@@ -18,8 +18,14 @@ def crm(ana):
 
 
 def qualified_lead(actor, crm, **data):
-    lead = make_lead(actor, company_name="Padaria Boa", email="joana@padariaboa.com.br", phone="(11) 3456-7890",
-                     expected_value="5000", **data)  # fmt: skip
+    lead = make_lead(
+        actor,
+        company_name="Padaria Boa",
+        email="joana@padariaboa.com.br",
+        phone="(11) 3456-7890",
+        expected_value="5000",
+        **data,
+    )
     lead.products.set([crm])
     return lead
 
@@ -29,8 +35,11 @@ def test_converting_creates_contact_company_and_deal_in_one_step(ana, crm):
     done = lead_convert(actor=ana, lead=lead, expected_version=1, deal_stage=deal_stage(ana, "Proposal"))
     lead = Lead.objects.get(pk=lead.pk)
     assert (lead.status, lead.stage.name, lead.contact, lead.company) == (
-        LeadStatus.CONVERTED, "Converted", done.contact, done.company,
-    )  # fmt: skip
+        LeadStatus.CONVERTED,
+        "Converted",
+        done.contact,
+        done.company,
+    )
     assert done.contact.email_normalized == "joana@padariaboa.com.br"
     assert done.contact.company == done.company
     assert (done.company.name, done.company.domain) == ("Padaria Boa", "padariaboa.com.br")
@@ -46,8 +55,9 @@ def test_converting_creates_contact_company_and_deal_in_one_step(ana, crm):
 def test_an_existing_contact_is_reused_and_no_deal_is_required(ana, crm):
     existing = contact_create(actor=ana, data={"first_name": "Joana", "email": "joana@padariaboa.com.br"})
     lead = qualified_lead(ana, crm)
-    done = lead_convert(actor=ana, lead=lead, expected_version=1, contact=existing, create_company=False,
-                        create_deal=False)  # fmt: skip
+    done = lead_convert(
+        actor=ana, lead=lead, expected_version=1, contact=existing, create_company=False, create_deal=False
+    )
     assert done.contact == existing and done.company is None and done.deal is None
     assert Contact.objects.filter(workspace=ana.workspace).count() == 1
 
@@ -105,8 +115,12 @@ def test_only_an_admin_or_the_converter_may_undo(ana, bruno, crm):
 
     lead = qualified_lead(bruno, crm)
     done = lead_convert(actor=bruno, lead=lead, expected_version=1)
-    other = actor_for(member_add(workspace=ana.workspace, email="mara@acme.example.com", role=Role.MANAGER,
-                                 team=bruno.membership.team).user, ana.workspace)  # fmt: skip
+    other = actor_for(
+        member_add(
+            workspace=ana.workspace, email="mara@acme.example.com", role=Role.MANAGER, team=bruno.membership.team
+        ).user,
+        ana.workspace,
+    )
     with pytest.raises(Forbidden):
         lead_convert_undo(actor=other, lead=done.lead)
     assert lead_convert_undo(actor=bruno, lead=done.lead).status == LeadStatus.OPEN

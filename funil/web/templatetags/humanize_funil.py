@@ -1,6 +1,8 @@
+from datetime import datetime
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -14,3 +16,8 @@ def thousands(value: int | None) -> str:
 def money(value: Decimal | None, currency: str = "") -> str:
     amount = f"{(value or Decimal(0)):,.0f}".replace(",", "\u202f")
     return f"{currency} {amount}".strip()
+
+
+@register.filter
+def is_past(value: datetime | None) -> bool:
+    return value is not None and value < timezone.now()

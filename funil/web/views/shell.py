@@ -1,7 +1,7 @@
 """Home page and workspace switching. Views parse input, load through access, call one service, respond."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -11,11 +11,12 @@ from funil.accounts.middleware import SESSION_KEY
 from funil.accounts.models import Membership
 from funil.analytics.selectors import workspace_summary
 from funil.core.errors import NotFound
+from funil.web.doors import Request
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def home(request: Request) -> HttpResponse:
+    actor = request.actor
     if actor is None:
         return render(request, "web/no_workspace.html", status=403)
     memberships = Membership.objects.filter(user=actor.user, is_active=True).select_related("workspace")
@@ -28,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def workspace_switch(request: HttpRequest) -> HttpResponse:
+def workspace_switch(request: Request) -> HttpResponse:
     try:
         actor = actor_for(request.user, int(request.POST.get("workspace", "0")))  # type: ignore[arg-type]
     except (ValueError, NotFound):
