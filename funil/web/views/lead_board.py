@@ -25,6 +25,7 @@ def _board_context(request: Request, actor: Actor) -> dict[str, object]:
         raise Http404(_("This workspace has no lead pipeline."))
     return {
         "actor": actor,
+        "nav": "leads",
         "pipeline": pipeline,
         "columns": board_columns(actor, pipeline, f),
         "filter": f,
