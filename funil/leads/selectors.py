@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -214,3 +214,48 @@ def conversion_candidates(actor: Actor, lead: Lead) -> ConversionCandidates:
         contacts=list(scoped(actor, Contact).filter(same_person).select_related("company")[:10]),
         companies=list(scoped(actor, Company).filter(same_company)[:10]),
     )
+
+
+@dataclass
+class ListPage:
+    rows: list[Lead]
+    next_cursor: str | None
+
+
+def list_page(qs: QuerySet[Lead], *, sort: str, sorts: dict[str, str], cursor: str, size: int = 50) -> ListPage:
+    """Keyset pages on the chosen column (then id), empty values last in both directions and on both
+    databases: the 1,000th page costs what the first does."""
+    descending = sort.startswith("-")
+    column = sorts.get(sort.lstrip("-"), "created_at")
+    key = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    qs = qs.select_related("stage", "owner", "source").order_by(key, "-id" if descending else "id")
+    if cursor:
+        qs = qs.filter(_after(column, cursor, descending))
+    rows = list(qs[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return ListPage(rows, _cursor(column, rows[-1]) if rows and more else None)
+
+
+def _cursor(column: str, row: Lead) -> str:
+    value = getattr(row, column)
+    if isinstance(value, datetime.datetime):
+        return cursor_after(value, row.pk)
+    return f"{'' if value is None else value}_{row.pk}"
+
+
+def _after(column: str, cursor: str, descending: bool) -> Q:
+    raw, _, pk_text = cursor.rpartition("_")
+    try:
+        pk = int(pk_text)
+        value: Any = None
+        if raw and column in ("created_at", "next_followup_at"):
+            value = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(microseconds=int(raw))
+        elif raw:
+            value = Decimal(raw) if column == "expected_value" else int(raw)
+    except (ValueError, ArithmeticError):
+        return Q()  # an unreadable cursor starts from the top
+    op = "lt" if descending else "gt"
+    if value is None:  # already among the empty values, which come last
+        return Q(**{f"{column}__isnull": True, f"id__{op}": pk})
+    return Q(**{f"{column}__{op}": value}) | Q(**{column: value, f"id__{op}": pk}) | Q(**{f"{column}__isnull": True})

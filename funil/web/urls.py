@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import lead_board, lead_card, lead_convert, lead_new, records, shell
+from .views import lead_board, lead_card, lead_convert, lead_list, lead_new, records, shell
 
 app_name = "web"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("leads/board/", lead_board.board, name="lead_board"),
     path("leads/board/column/<int:stage_id>/", lead_board.column, name="lead_board_column"),
     path("leads/new/", lead_new.new, name="lead_new"),
+    path("leads/", lead_list.lead_list, name="lead_list"),
+    path("leads/bulk/", lead_list.bulk, name="lead_bulk"),
     path("leads/<int:lead_id>/", lead_card.card, name="lead_card"),
     path("leads/<int:lead_id>/move/", lead_board.move, name="lead_move"),
     path("leads/<int:lead_id>/field/<str:name>/", lead_card.field, name="lead_field"),

@@ -21,3 +21,8 @@ def money(value: Decimal | None, currency: str = "") -> str:
 @register.filter
 def is_past(value: datetime | None) -> bool:
     return value is not None and value < timezone.now()
+
+
+@register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    return mapping.get(key, "")
