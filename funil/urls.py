@@ -5,6 +5,7 @@ from funil.api.urls import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("", include("funil.web.urls")),
 ]

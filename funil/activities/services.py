@@ -154,3 +154,26 @@ def _mark_first_contact(target: models.Model) -> None:
             first_contacted_at=now
         )
         target.first_contacted_at = now
+
+
+def followup_reschedule(*, actor: Actor, activity: Activity, due_at: datetime) -> Activity:
+    """Move an open follow-up to another time; the old and new times go on the timeline."""
+    target = target_of(activity)
+    require(actor, entity_of(type(target)), "update", target)
+    if activity.due_at is None:
+        raise DomainError(ActivityError.NOT_A_FOLLOWUP, "This activity is not a follow-up.")
+    with transaction.atomic():
+        old = activity.due_at
+        moved = Activity.objects.filter(pk=activity.pk, done_at__isnull=True).update(due_at=due_at, reminded_at=None)
+        if not moved:
+            raise DomainError(ActivityError.ALREADY_DONE, "This follow-up is already done.")
+        activity.due_at = due_at
+        timeline.record(
+            actor=actor,
+            target=target,
+            kind=Kind.SYSTEM,
+            subject=f"Rescheduled: {activity.subject}",
+            payload={"followup": activity.pk, "due_at": [old.isoformat(), due_at.isoformat()]},
+        )
+        refresh_next_followup(target)
+    return activity

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from funil.accounts.access import actor_for
 from funil.accounts.middleware import SESSION_KEY
-from funil.accounts.models import Membership
 from funil.analytics.selectors import workspace_summary
 from funil.core.errors import NotFound
 from funil.web.doors import Request
@@ -19,12 +18,7 @@ def home(request: Request) -> HttpResponse:
     actor = request.actor
     if actor is None:
         return render(request, "web/no_workspace.html", status=403)
-    memberships = Membership.objects.filter(user=actor.user, is_active=True).select_related("workspace")
-    return render(
-        request,
-        "web/home.html",
-        {"summary": workspace_summary(actor), "actor": actor, "memberships": memberships},
-    )
+    return render(request, "web/home.html", {"summary": workspace_summary(actor), "actor": actor, "nav": "home"})
 
 
 @login_required
