@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 USAGE = """funil <command> [options]
@@ -25,11 +26,28 @@ def _django(argv: list[str]) -> None:
     execute_from_command_line(["funil", *argv])
 
 
+def _bounded(low: int, high: int, what: str) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number, got {raw!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}, got {value}")
+        return value
+
+    return parse
+
+
+_port = _bounded(1, 65535, "the port (FUNIL_PORT)")
+_workers = _bounded(1, 64, "the number of web workers (FUNIL_WEB_WORKERS)")
+
+
 def _run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="funil run", description="Serve Funil with a background worker.")
     parser.add_argument("--host", default=os.environ.get("FUNIL_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("FUNIL_PORT", "8000")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("FUNIL_WEB_WORKERS", "2")))
+    parser.add_argument("--port", type=_port, default=os.environ.get("FUNIL_PORT", "8000"))
+    parser.add_argument("--workers", type=_workers, default=os.environ.get("FUNIL_WEB_WORKERS", "2"))
     parser.add_argument("--no-worker", action="store_true", help="Do not start a background worker.")
     parser.add_argument("--no-demo", action="store_true", help="Do not load the demo workspace.")
     args = parser.parse_args(argv)

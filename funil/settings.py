@@ -10,7 +10,17 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("FUNIL_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_path(name: str, default: Path) -> Path:
+    """A path from the environment; a relative one is taken from the checkout, not the current directory."""
+    raw = os.environ.get(name)
+    path = Path(raw) if raw else default
+    return path if path.is_absolute() else BASE_DIR / path
+
+
+VAR_DIR = env_path("FUNIL_VAR_DIR", BASE_DIR / "var")
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, static files and generated secrets live here
 
 
 def env_str(name: str, default: str) -> str:
@@ -57,10 +67,30 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
 
 
 DEBUG = env_bool("FUNIL_DEBUG", False)
-_DEV_SECRET = "funil-development-only-secret-key-change-me-in-production"
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET)
-if not DEBUG and SECRET_KEY == _DEV_SECRET and env_bool("FUNIL_REQUIRE_SECRET_KEY", False):
-    raise ImproperlyConfigured("SECRET_KEY must be set when FUNIL_REQUIRE_SECRET_KEY is on")
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment (50+ characters), or one generated once and kept in var/ (mode 0600).
+
+    There is no built-in default: a key everybody knows would let anyone forge sessions and reset links.
+    """
+    key = os.environ.get("SECRET_KEY", "")
+    if key:
+        if len(key) < 50:
+            raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long")
+        return key
+    if env_bool("FUNIL_REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured("SECRET_KEY must be set when FUNIL_REQUIRE_SECRET_KEY is on")
+    path = VAR_DIR / "secret-key"
+    if not path.exists():
+        import secrets
+
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("FUNIL_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("FUNIL_CSRF_TRUSTED_ORIGINS", [])
 
@@ -162,7 +192,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "funil" / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("FUNIL_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = env_path("FUNIL_MEDIA_ROOT", VAR_DIR / "media")
 
 # Background work: the database backend by default; Redis (RQ) for many workers on many machines.
 TASK_BACKEND = env_choice("FUNIL_TASK_BACKEND", "database", {"database", "redis", "immediate"})

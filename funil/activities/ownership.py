@@ -1,5 +1,7 @@
 """Changing who owns a record (lead, deal, contact, company): shared by every `<entity>_assign` service."""
 
+from collections.abc import Callable
+
 from django.db import models, transaction
 
 from funil.accounts.access import Actor, entity_of, require
@@ -11,13 +13,21 @@ from .models import Kind
 
 
 def owner_change[R: models.Model](
-    *, actor: Actor, record: R, owner_id: int | None, expected_version: int | None, reason: str
+    *,
+    actor: Actor,
+    record: R,
+    owner_id: int | None,
+    expected_version: int | None,
+    reason: str,
+    guard: Callable[[R], None] | None = None,
 ) -> R:
     """Give the record to a member (or to nobody); its team follows the owner's. The timeline says who and why."""
     require(actor, entity_of(type(record)), "assign", record)
     team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
     with transaction.atomic():
         record = lock_for_write(record, expected_version)
+        if guard is not None:
+            guard(record)  # checked on the locked row, so a concurrent change cannot slip past it
         old_owner = record.owner_id  # type: ignore[attr-defined]
         if old_owner == owner_id:
             return record

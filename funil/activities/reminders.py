@@ -1,6 +1,6 @@
 """Reminders of follow-ups: an email to the assignee when a follow-up's reminder time has come."""
 
-from functools import partial
+import logging
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -8,9 +8,12 @@ from django.utils import timezone
 
 from .models import Activity
 
+log = logging.getLogger(__name__)
+
 
 def followup_reminders_send(*, limit: int = 500) -> int:
-    """Send the reminders that are due; each is marked before its mail goes, so none is sent twice."""
+    """Send the reminders that are due. Each is claimed and mailed in one transaction: a second worker skips
+    it, and a failed send leaves it unclaimed for the next run."""
     now = timezone.now()
     due = list(
         Activity.objects.filter(remind_at__lte=now, reminded_at__isnull=True, done_at__isnull=True)
@@ -20,11 +23,14 @@ def followup_reminders_send(*, limit: int = 500) -> int:
     )
     sent = 0
     for activity in due:
-        with transaction.atomic():
-            claimed = Activity.objects.filter(pk=activity.pk, reminded_at__isnull=True).update(reminded_at=now)
-            if claimed:
-                transaction.on_commit(partial(_mail, activity))
-                sent += claimed
+        try:
+            with transaction.atomic():
+                claimed = Activity.objects.filter(pk=activity.pk, reminded_at__isnull=True).update(reminded_at=now)
+                if claimed:
+                    _mail(activity)  # inside the claim: a failed send gives the reminder back for the next run
+                    sent += claimed
+        except OSError:
+            log.warning("reminder %s not sent; it will be retried", activity.pk, exc_info=True)
     return sent
 
 

@@ -77,6 +77,7 @@ def followup_schedule(
         raise ValidationFailed.single("kind", ActivityError.KIND_INVALID, "A follow-up is a call, meeting or task.")
     if due_at is None:
         raise ValidationFailed.single("due_at", ActivityError.DUE_REQUIRED, "A follow-up needs a due date.")
+    due_at, remind_at = _aware(due_at), _aware(remind_at) if remind_at else None
     if remind_at is not None and remind_at > due_at:
         raise ValidationFailed.single("remind_at", ActivityError.REMIND_AFTER_DUE, "Remind before it is due.")
     if not subject.strip():
@@ -139,6 +140,8 @@ def refresh_next_followup(target: models.Model) -> None:
     """Keep the record's `next_followup_at` equal to its earliest open follow-up (derived, so no version bump)."""
     if not hasattr(target, "next_followup_at"):
         return
+    # Lock the record first: two follow-ups changing at once must not leave a stale date behind.
+    type(target)._default_manager.select_for_update().filter(pk=target.pk).values_list("pk").first()
     fk = str(target._meta.model_name)
     nxt = Activity.objects.filter(**{fk: target}, due_at__isnull=False, done_at__isnull=True).aggregate(
         m=Min("due_at")
@@ -177,3 +180,8 @@ def followup_reschedule(*, actor: Actor, activity: Activity, due_at: datetime) -
         )
         refresh_next_followup(target)
     return activity
+
+
+def _aware(value: datetime) -> datetime:
+    """A time written without a zone is read in the current (workspace or server) zone."""
+    return timezone.make_aware(value) if timezone.is_naive(value) else value

@@ -1,10 +1,11 @@
 """Writes to contacts and companies."""
 
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 
-from funil.accounts.access import Actor, require, require_owner_choice
+from funil.accounts.access import Actor, require, require_owner_choice, scoped
 from funil.accounts.members import team_of_member
 from funil.activities import timeline
 from funil.activities.models import Kind
@@ -36,10 +37,17 @@ _COMPANY_TEXT = {
 }
 
 
+_CONTACT_OTHER = {"email", "phone", "mobile", "country", "lifecycle", "company"}
+_COMPANY_OTHER = {"phone", "country", "size", "domain"}
+
+
 def _read(actor: Actor, data: dict[str, Any], text: dict[str, int]) -> dict[str, Any]:
-    reader = InputReader(workspace_id=actor.workspace.pk, country=actor.workspace.country)
+    reader = InputReader(workspace_id=actor.workspace.pk, country=actor.workspace.country, scope=partial(scoped, actor))
+    allowed = set(text) | (_CONTACT_OTHER if text is _CONTACT_TEXT else _COMPANY_OTHER)
     for key, value in data.items():
-        if key in text:
+        if key not in allowed:
+            reader.fail(key, "field_unknown", f"No field {key!r}.")
+        elif key in text:
             reader.text(key, value, text[key])
         elif key == "email":
             reader.email(key, value)
@@ -52,11 +60,12 @@ def _read(actor: Actor, data: dict[str, Any], text: dict[str, int]) -> dict[str,
         elif key == "company":
             reader.reference(key, value, Company.objects.all())
         elif key == "size":
-            reader.values[key] = int(value) if str(value or "").isdigit() else None
+            size = int(value) if str(value or "").isdigit() else None
+            if size is not None and size > 10_000_000:
+                reader.fail(key, "invalid", "A company size is a number of employees.")
+            reader.values[key] = size
         elif key == "domain":
-            reader.values[key] = str(value or "").strip().lower()
-        else:
-            reader.fail(key, "field_unknown", f"No field {key!r}.")
+            reader.text(key, str(value or "").lower(), 200)
     reader.raise_if_errors()
     return reader.values
 

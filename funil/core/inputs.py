@@ -22,9 +22,17 @@ from .normalize import (
 class InputReader:
     """Collects normalised values and per-field errors for one input dict."""
 
-    def __init__(self, *, workspace_id: int, country: str) -> None:
+    def __init__(
+        self,
+        *,
+        workspace_id: int,
+        country: str,
+        scope: Callable[[models.QuerySet[Any]], models.QuerySet[Any]] | None = None,
+    ) -> None:
         self.workspace_id = workspace_id
         self.country = country
+        # Narrows linked records to those the actor may see: a lead cannot point at a contact its author cannot read.
+        self.scope = scope
         self.values: dict[str, Any] = {}
         self.errors: list[FieldError] = []
 
@@ -43,26 +51,40 @@ class InputReader:
 
     # Field readers -------------------------------------------------------------------------------------------
     def text(self, field: str, value: Any, max_length: int) -> None:
-        text = clean_text(str(value or ""))
+        if not isinstance(value, str | int | float | type(None)):
+            self.fail(field, "invalid", "Must be text.")
+            return
+        text = clean_text(str(value or "").replace("\x00", ""))
         if len(text) > max_length:
             self.fail(field, "too_long", f"At most {max_length} characters.")
         self.values[field] = text
 
-    def long_text(self, field: str, value: Any) -> None:
-        self.values[field] = str(value or "").strip()
+    def long_text(self, field: str, value: Any, max_length: int = 20_000) -> None:
+        text = str(value or "").replace("\x00", "").strip()
+        if len(text) > max_length:
+            self.fail(field, "too_long", f"At most {max_length} characters.")
+        self.values[field] = text
 
     def email(self, field: str, value: Any) -> None:
-        raw = str(value or "").strip()
+        raw = str(value or "").replace("\x00", "").strip()
+        if len(raw) > 254:
+            self.fail(field, "too_long", "An email address has at most 254 characters.")
+            return
         self.run(field, lambda: {field: raw, f"{field}_normalized": normalize_email(raw, field=field) if raw else ""})
 
     def phone(self, field: str, value: Any, *, with_extension: bool) -> None:
-        raw = str(value or "").strip()
+        raw = str(value or "").replace("\x00", "").strip()
+        if len(raw) > 40:
+            self.fail(field, "too_long", "A phone number has at most 40 characters.")
+            return
 
         def read() -> dict[str, Any]:
             if not raw:
                 out = {field: "", f"{field}_e164": ""}
             else:
                 phone = normalize_phone(raw, country=self.country, field=field)
+                if len(phone.extension) > 10:
+                    raise ValidationFailed.single(field, "phone_invalid", "An extension has at most 10 digits.")
                 out = {field: raw, f"{field}_e164": phone.e164}
                 if with_extension:
                     out[f"{field}_extension"] = phone.extension
@@ -102,6 +124,8 @@ class InputReader:
             self.values[field] = None
             return
         pk = value.pk if isinstance(value, models.Model) else value
+        if self.scope is not None and hasattr(queryset.model, "ACCESS_OWNER_FIELDS"):
+            queryset = self.scope(queryset)
         try:
             obj = queryset.filter(workspace_id=self.workspace_id).get(pk=pk)
         except (ValueError, TypeError, queryset.model.DoesNotExist):

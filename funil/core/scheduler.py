@@ -7,12 +7,13 @@ only (a row lock on PostgreSQL, the single writer on SQLite), and only that work
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.tasks import Task
-from django.utils import timezone
 
 from .models import PeriodicJobState
 
@@ -44,22 +45,42 @@ def jobs() -> list[PeriodicJob]:
     return sorted(_JOBS.values(), key=lambda j: j.name)
 
 
-def tick(*, now: datetime | None = None, worker_id: str = "") -> list[str]:
-    """Enqueue every job that is due and that this worker wins; returns the names it enqueued."""
-    now = now or timezone.now()
+def tick(*, worker_id: str = "") -> list[str]:
+    """Enqueue every job that is due and that this worker wins; returns the names it enqueued.
+
+    Due-ness is judged on the database's clock, so workers whose clocks disagree still elect one winner.
+    With the database task backend the task row is written in the electing transaction, so a tick is
+    never lost between the election and the enqueue; with another backend a failed enqueue gives the
+    tick back.
+    """
     enqueued = []
     for job in jobs():
-        PeriodicJobState.objects.get_or_create(name=job.name)
-        with transaction.atomic():
-            won = (
-                PeriodicJobState.objects.filter(name=job.name)
-                .filter(Q(last_run_at__isnull=True) | Q(last_run_at__lte=now - job.every))
-                .update(last_run_at=now, last_enqueued_by=worker_id[:200])
-            )
-            if won:
-                transaction.on_commit(job.task.enqueue)
+        try:
+            if _elect_and_enqueue(job, worker_id):
                 enqueued.append(job.name)
+        except Exception:  # one job's failure must not hold back the others
+            log.exception("scheduler: could not enqueue %s", job.name)
     return enqueued
+
+
+def _elect_and_enqueue(job: PeriodicJob, worker_id: str) -> bool:
+    PeriodicJobState.objects.get_or_create(name=job.name)
+    in_database = "django_tasks_db" in settings.TASKS["default"]["BACKEND"]
+    with transaction.atomic():
+        state = PeriodicJobState.objects.filter(name=job.name)
+        previous = state.values_list("last_run_at", flat=True).first()
+        won = state.filter(Q(last_run_at__isnull=True) | Q(last_run_at__lte=Now() - job.every)).update(
+            last_run_at=Now(), last_enqueued_by=worker_id[:200]
+        )
+        if won and in_database:
+            job.task.enqueue()
+    if won and not in_database:
+        try:
+            job.task.enqueue()
+        except Exception:
+            PeriodicJobState.objects.filter(name=job.name).update(last_run_at=previous)
+            raise
+    return bool(won)
 
 
 class SchedulerThread(threading.Thread):

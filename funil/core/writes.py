@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from .errors import Conflict, NotFound
+from .errors import Conflict, NotFound, ValidationFailed
 
 
 def lock_for_write[V: models.Model](obj: V, expected_version: int | None) -> V:
@@ -21,9 +21,16 @@ def lock_for_write[V: models.Model](obj: V, expected_version: int | None) -> V:
     except models.ObjectDoesNotExist:
         raise NotFound() from None
     current = fresh.version  # type: ignore[attr-defined]
-    if expected_version is not None and int(expected_version) != current:
+    if expected_version is not None and _version(expected_version) != current:
         raise Conflict(current_version=current)
     return fresh
+
+
+def _version(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationFailed.single("version", "invalid", "The version must be a whole number.") from None
 
 
 def plain(value: Any) -> Any:

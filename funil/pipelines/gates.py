@@ -1,5 +1,7 @@
 """Stage gates: the fields a record must have filled before it may enter a stage (shared by leads and deals)."""
 
+from typing import Any
+
 from django.db import models
 
 from funil.core.errors import FieldError, ValidationFailed
@@ -8,18 +10,21 @@ from funil.pipelines.models import Stage
 STAGE_GATE = "stage_gate"
 
 
-def _is_filled(record: models.Model, name: str) -> bool:
+def _is_filled(record: models.Model, name: str, extra: dict[str, Any]) -> bool:
+    if name in extra:
+        return extra[name] not in (None, "", [], {})
     if name.startswith("custom:"):
         value = getattr(record, "custom_fields", {}).get(name.removeprefix("custom:"))
-    elif name == "products" and record.pk:
-        return record.products.exists()  # type: ignore[attr-defined]
+    elif name == "products":
+        return bool(record.pk) and record.products.exists()  # type: ignore[attr-defined]
     else:
         value = getattr(record, name, None)
     return value not in (None, "", [], {})
 
 
-def check_gate(record: models.Model, stage: Stage) -> None:
-    missing = [name for name in stage.required_fields or [] if not _is_filled(record, name)]
+def check_gate(record: models.Model, stage: Stage, *, extra: dict[str, Any] | None = None) -> None:
+    """`extra` holds values not on the record yet (the products of a record still being created)."""
+    missing = [name for name in stage.required_fields or [] if not _is_filled(record, name, extra or {})]
     if missing:
         raise ValidationFailed(
             [FieldError(name, STAGE_GATE, f"Fill {name} before moving to {stage.name}.") for name in missing]

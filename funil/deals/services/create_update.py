@@ -11,6 +11,7 @@ from funil.activities import timeline
 from funil.activities.models import Kind
 from funil.catalog.models import Product
 from funil.core.errors import FieldError, ValidationFailed
+from funil.core.normalize import MAX_AMOUNT, normalize_amount
 from funil.core.writes import apply_changes, lock_for_write, plain, save_versioned
 from funil.pipelines.gates import check_gate
 from funil.pipelines.models import Meaning, PipelineKind, Stage
@@ -99,27 +100,30 @@ def deal_update(*, actor: Actor, deal: Deal, expected_version: int, changes: dic
     return deal
 
 
-def _read_lines(actor: Actor, lines: list[dict[str, Any]]) -> list[tuple[Product, Decimal, Decimal]]:
-    products = {
-        p.pk: p for p in Product.objects.filter(workspace=actor.workspace, pk__in=[ln.get("product") for ln in lines])
-    }
+def _read_lines(actor: Actor, lines: Any) -> list[tuple[Product, Decimal, Decimal]]:
+    """Each line needs a product of this workspace, a quantity above 0 and a price (the product's by default)."""
+    if not isinstance(lines, list | tuple):
+        raise ValidationFailed.single("lines", DealError.LINE_INVALID, "Lines are a list.")
     parsed, errors = [], []
     for i, line in enumerate(lines):
-        product = products.get(line.get("product"))  # type: ignore[arg-type]
         try:
-            quantity = Decimal(str(line.get("quantity", 1)))
-            price = Decimal(str(line["unit_price"])) if line.get("unit_price") is not None else None
-        except ArithmeticError:
-            quantity, price = Decimal(0), None
-        price = price if price is not None else (product.price if product else None)
-        if product is None or quantity <= 0 or price is None or price < 0:
-            errors.append(
-                FieldError(
-                    f"lines.{i}", DealError.LINE_INVALID, "Each line needs a product, a quantity above 0 and a price."
-                )
-            )
-            continue
-        parsed.append((product, quantity, price))
+            parsed.append(_read_line(actor, line))
+        except (ValueError, TypeError, ArithmeticError, KeyError, Product.DoesNotExist, ValidationFailed):
+            message = "Each line needs a product, a quantity above 0 and a price."
+            errors.append(FieldError(f"lines.{i}", DealError.LINE_INVALID, message))
     if errors:
         raise ValidationFailed(errors)
+    total = sum((q * p for _, q, p in parsed), Decimal(0))
+    if total > MAX_AMOUNT:
+        raise ValidationFailed.single("lines", DealError.LINE_INVALID, f"The lines add up to more than {MAX_AMOUNT}.")
     return parsed
+
+
+def _read_line(actor: Actor, line: Any) -> tuple[Product, Decimal, Decimal]:
+    product = Product.objects.get(workspace=actor.workspace, pk=int(line["product"]))
+    quantity = Decimal(str(line.get("quantity", 1))).quantize(Decimal("0.01"))
+    raw_price = line.get("unit_price")
+    price = normalize_amount(raw_price) if raw_price not in (None, "") else product.price
+    if not quantity.is_finite() or not Decimal(0) < quantity < Decimal(10) ** 10:
+        raise ValueError("quantity")
+    return product, quantity, price

@@ -1,10 +1,11 @@
 """lead_create and lead_update: every manual write of a lead's fields goes through these two."""
 
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 
-from funil.accounts.access import Actor, require, require_owner_choice
+from funil.accounts.access import Actor, require, require_owner_choice, scoped
 from funil.accounts.members import team_of_member
 from funil.accounts.models import CrmMode
 from funil.activities import timeline
@@ -31,7 +32,8 @@ def lead_create(
     require(actor, "lead", "create")
     if actor.workspace.crm_mode == CrmMode.SIMPLE:
         raise DomainError(LeadError.SIMPLE_MODE, "This workspace works with deals only (simple mode).")
-    values = read_lead_input(actor.workspace, data)
+    data = {**data, "custom_fields": data.get("custom_fields") or {}}  # required custom fields are checked
+    values = read_lead_input(actor.workspace, data, scope=partial(scoped, actor))
     if not any(values.get(name) for name in IDENTITY_FIELDS):
         raise ValidationFailed.single(
             "first_name", LeadError.EMPTY, "Give at least a name, a company, an email or a phone."
@@ -56,7 +58,7 @@ def lead_create(
         created_by=actor.user,
         **values,
     )
-    check_gate(lead, stage)
+    check_gate(lead, stage, extra={"products": products})
     lead.refresh_search_text()
     with transaction.atomic():
         lead.save()
@@ -75,11 +77,11 @@ def lead_create(
 def lead_update(*, actor: Actor, lead: Lead, expected_version: int, changes: dict[str, Any]) -> Lead:
     """Change fields; logs old and new values. A stale `expected_version` is refused with a conflict."""
     require(actor, "lead", "update", lead)
-    if lead.status == LeadStatus.CONVERTED:
-        raise DomainError(LeadError.CLOSED, "A converted lead is read-only; its contact and deal carry on.")
-    values = read_lead_input(actor.workspace, changes, lead=lead)
+    values = read_lead_input(actor.workspace, changes, lead=lead, scope=partial(scoped, actor))
     with transaction.atomic():
         lead = lock_for_write(lead, expected_version)
+        if lead.status == LeadStatus.CONVERTED:
+            raise DomainError(LeadError.CLOSED, "A converted lead is read-only; its contact and deal carry on.")
         products = values.pop("products", None)
         changed = apply_changes(lead, values)
         if products is not None:

@@ -58,9 +58,11 @@ SERVICE_FIELDS = frozenset({"pipeline", "stage", "status", "owner", "team", "jun
 IDENTITY_FIELDS = ("first_name", "last_name", "company_name", "email", "phone", "mobile")
 
 
-def read_lead_input(workspace: Workspace, data: dict[str, Any], *, lead: Lead | None = None) -> dict[str, Any]:
+def read_lead_input(
+    workspace: Workspace, data: dict[str, Any], *, lead: Lead | None = None, scope: Any = None
+) -> dict[str, Any]:
     """Normalised values for the given keys; raises ValidationFailed listing every bad field."""
-    reader = InputReader(workspace_id=workspace.pk, country=workspace.country)
+    reader = InputReader(workspace_id=workspace.pk, country=workspace.country, scope=scope)
     for key, value in data.items():
         _read_one(reader, workspace, key, value, lead)
     reader.raise_if_errors()
@@ -94,7 +96,8 @@ def _read_one(reader: InputReader, workspace: Workspace, key: str, value: Any, l
         reader.long_text(key, value)
     elif key == "marketing_consent":
         reader.boolean(key, value)
-        if key in reader.values:
+        # When consent was given is evidence: it changes only when the answer does.
+        if key in reader.values and (lead is None or lead.marketing_consent != value):
             reader.values["consent_at"] = timezone.now() if value is not None else None
     elif key == "custom_fields":
         _read_custom(reader, workspace, value, lead)
@@ -118,7 +121,10 @@ def _read_custom(reader: InputReader, workspace: Workspace, value: Any, lead: Le
 
 
 def _read_products(reader: InputReader, workspace: Workspace, value: Any) -> None:
-    ids = [getattr(v, "pk", v) for v in (value or [])]
+    if not isinstance(value, list | tuple | type(None)):
+        reader.fail("products", LeadError.REFERENCE_INVALID, "Products are a list of product ids.")
+        return
+    ids: list[Any] = [getattr(v, "pk", v) for v in (value or [])]
     try:
         found = list(Product.objects.filter(workspace=workspace, pk__in=ids))
     except (ValueError, TypeError):

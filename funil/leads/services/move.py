@@ -72,9 +72,19 @@ def lead_assign(
     *, actor: Actor, lead: Lead, owner_id: int | None, expected_version: int | None = None, reason: str = ""
 ) -> Lead:
     """Give the lead to a member (or to nobody: the unassigned queue); the timeline says who and why."""
+    return owner_change(
+        actor=actor,
+        record=lead,
+        owner_id=owner_id,
+        expected_version=expected_version,
+        reason=reason,
+        guard=_not_converted,
+    )
+
+
+def _not_converted(lead: Lead) -> None:
     if lead.status == LeadStatus.CONVERTED:
         raise DomainError(LeadError.CLOSED, "A converted lead is read-only; its contact and deal carry on.")
-    return owner_change(actor=actor, record=lead, owner_id=owner_id, expected_version=expected_version, reason=reason)
 
 
 def _junk_reason(actor: Actor, reason: CloseReason | int | str | None) -> CloseReason:
