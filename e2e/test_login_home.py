@@ -34,6 +34,7 @@ def test_log_in_see_the_numbers_and_log_out(page: Page, live_server, acme_with_d
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=os.path.join(screenshots_dir, "home-phone.png"), full_page=True)
 
+    page.locator(".usermenu summary").click()
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(f"{live_server.url}/login/")
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the path of the first Python that actually runs and is 3.12 or newer.
 # pyenv shims on PATH exist but refuse to run unless selected, so each candidate is executed, not just found.
-ok() { "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
+# It must also be able to build a virtual environment (Debian splits venv/ensurepip into python3-venv).
+ok() { "$1" -c 'import sys, venv, ensurepip; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
 candidates=("${PYTHON:-}" python3.14 python3.13 python3.12 python3)
 if command -v pyenv >/dev/null 2>&1; then
   root=$(pyenv root)

@@ -45,6 +45,6 @@ class DealAdmin(ServiceAdmin):
         data.pop("workspace", None)
         return deal_create(actor=actor, data=data)
 
-    def update(self, actor: Actor, obj: Any, data: dict[str, Any]) -> Deal:
+    def update(self, actor: Actor, obj: Any, data: dict[str, Any], expected_version: int) -> Deal:
         data.pop("workspace", None)
-        return deal_update(actor=actor, deal=obj, expected_version=obj.version, changes=data)
+        return deal_update(actor=actor, deal=obj, expected_version=expected_version, changes=data)

@@ -600,7 +600,7 @@ class _Chunk:
         last = activities_for(i) - (1 if followup else 0)
         while made < last:
             when = when + timedelta(hours=rng.randint(1, 72))
-            self._touch(when, owner, lead=lead_id)
+            self._touch(when, owner, inbound_only=stage.name == "New", lead=lead_id)
             made += 1
         if followup:
             self._act(
@@ -633,9 +633,16 @@ class _Chunk:
         else:
             self._touch(when + timedelta(hours=3), owner, deal=deal_id)
 
-    def _touch(self, when: datetime, actor: int | None, **record: Any) -> None:
+    def _touch(self, when: datetime, actor: int | None, *, inbound_only: bool = False, **record: Any) -> None:
+        """A call, email, message or note. A lead not contacted yet only receives: it has no outbound touch."""
         rng = self.rng
         roll = rng.random()
+        if inbound_only:
+            channel = rng.choice(("whatsapp", "chat", "email"))
+            kind = "email" if channel == "email" else "message"
+            subjects = pools.EMAIL_SUBJECTS if kind == "email" else pools.MESSAGE_SUBJECTS
+            self._act(kind, rng.choice(subjects), when, actor, direction="in", channel=channel, **record)
+            return
         if roll < 0.35:
             self._act(
                 "call",

@@ -22,6 +22,7 @@ from funil.accounts.services import member_add, team_create, workspace_create
 from funil.activities.models import Activity
 from funil.catalog.models import Campaign, CustomField, Product, Source
 from funil.contacts.models import Company, Contact
+from funil.core.errors import DomainError
 from funil.deals.models import Deal, DealLine
 from funil.leads.models import Lead
 from funil.pipelines.models import CloseReason, Pipeline, PipelineKind, ReasonKind, Stage
@@ -80,7 +81,15 @@ def demo_load(
     """Create the demo workspace and fill it; a workspace of that name that has leads is reused as it is."""
     started = time.perf_counter()
     existing = Workspace.objects.filter(name=name).first()
+    if existing and not Membership.objects.filter(workspace=existing, user__email=ADMIN_EMAIL).exists():
+        raise DomainError("not_a_demo_workspace", f"{name!r} is a real workspace; demo data goes elsewhere.")
+    fresh_password = not credentials_file().exists()
     password = _password()
+    if existing and fresh_password:
+        # The credentials file was lost (a new checkout on the same database): the printed password must work.
+        User.objects.filter(memberships__workspace=existing, email__endswith="@funil-demo.com").update(
+            password=make_password(password)
+        )
     if existing and Lead.objects.filter(workspace=existing).exists():
         return DemoResult(existing, ADMIN_EMAIL, password, False, {}, time.perf_counter() - started)
     workspace = existing or _workspace(name, password)

@@ -41,6 +41,6 @@ class LeadAdmin(ServiceAdmin):
         data.pop("workspace", None)
         return lead_create(actor=actor, data=data)
 
-    def update(self, actor: Actor, obj: Any, data: dict[str, Any]) -> Lead:
+    def update(self, actor: Actor, obj: Any, data: dict[str, Any], expected_version: int) -> Lead:
         data.pop("workspace", None)
-        return lead_update(actor=actor, lead=obj, expected_version=obj.version, changes=data)
+        return lead_update(actor=actor, lead=obj, expected_version=expected_version, changes=data)

@@ -49,6 +49,9 @@ def test_demo_rows_obey_the_same_rules_as_the_services(demo):
             assert lead.budget is not None  # the stage gate
     for deal in Deal.objects.filter(workspace=ws, status="lost"):
         assert deal.lost_reason_id is not None
+    # Outbound touches mean the lead was contacted, as activity_log records it.
+    outbound = Activity.objects.filter(workspace=ws, lead__isnull=False, direction="out")
+    assert not outbound.filter(lead__first_contacted_at__isnull=True).exists()
     open_followups = Activity.objects.filter(workspace=ws, lead__isnull=False, due_at__isnull=False, done_at=None)
     for activity in open_followups[:50]:
         assert activity.lead.next_followup_at == activity.due_at
@@ -76,3 +79,21 @@ def test_the_same_seed_gives_the_same_data(demo):
     assert first["lead"] == second["lead"] and first["activity"] == second["activity"]
     assert first["lead"] != other["lead"]
     assert Counter(row[1] for row in first["activity"])  # kinds present
+
+
+def test_a_real_workspace_is_never_filled_with_demo_data(db, settings, tmp_path, ana):
+    from funil.core.errors import DomainError
+
+    settings.VAR_DIR = tmp_path
+    with pytest.raises(DomainError):
+        demo_load(leads=10, name=ana.workspace.name, progress=lambda line: None)
+    assert not Lead.objects.filter(workspace=ana.workspace).exists()
+
+
+def test_a_lost_credentials_file_gives_a_new_password_that_works(demo, settings, client):
+    from funil.demo.seed import credentials_file
+
+    credentials_file().unlink()
+    again = demo_load(leads=500, name="Demo Test", progress=lambda line: None)
+    assert again.password != demo.password
+    assert client.login(username=again.email, password=again.password)

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from funil.accounts.models import Workspace
+from funil.core.errors import DomainError
 from funil.demo.seed import DEMO_WORKSPACE, demo_load
 
 
@@ -22,14 +23,20 @@ class Command(BaseCommand):
         if options["if_empty"] and Workspace.objects.exclude(name=options["workspace"]).exists():
             self.stdout.write("Workspaces exist already; no demo data loaded.")
             return
-        result = demo_load(
-            leads=leads,
-            seed=int(options["seed"]),
-            name=str(options["workspace"]),
-            progress=self.stdout.write,
-        )
+        try:
+            result = self._load(leads, options)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
         if result.created:
             self.stdout.write(f"Loaded the demo workspace {result.workspace.name!r} in {result.seconds:.1f} s.")
         else:
             self.stdout.write(f"The demo workspace {result.workspace.name!r} already has data; reusing it.")
         self.stdout.write(self.style.SUCCESS(f"Log in as {result.email} with password {result.password}"))
+
+    def _load(self, leads: int, options: Any) -> Any:
+        return demo_load(
+            leads=leads,
+            seed=int(options["seed"]),
+            name=str(options["workspace"]),
+            progress=self.stdout.write,
+        )
