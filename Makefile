@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 	  rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,redis]'
+	$(BIN)/python manage.py compiletranslations
 	@touch $(STAMP)
 
 run: $(STAMP)

@@ -52,6 +52,7 @@ def _run(argv: list[str]) -> int:
     parser.add_argument("--no-demo", action="store_true", help="Do not load the demo workspace.")
     args = parser.parse_args(argv)
 
+    _django(["compiletranslations", "-v", "0"])
     _django(["migrate", "--no-input", "-v", "0"])
     _django(["collectstatic", "--no-input", "-v", "0"])
     if not args.no_demo:

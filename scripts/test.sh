@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
+echo "== translations"
+$BIN/python manage.py compiletranslations
 echo "== ruff"
 $BIN/ruff check .
 $BIN/ruff format --check .

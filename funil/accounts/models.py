@@ -4,6 +4,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
 
@@ -51,8 +52,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class CrmMode(models.TextChoices):
-    CLASSIC = "classic", "Classic: leads and deals"
-    SIMPLE = "simple", "Simple: deals only"
+    CLASSIC = "classic", _("Classic: leads and deals")
+    SIMPLE = "simple", _("Simple: deals only")
 
 
 class Workspace(models.Model):

@@ -4,21 +4,22 @@ Data, not code, so custom roles can later be stored as rows with the same shape.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    MANAGER = "manager", "Manager"
-    SALESPERSON = "salesperson", "Salesperson"
-    MARKETING = "marketing", "Marketing"
-    READ_ONLY = "readonly", "Read-only"
+    ADMIN = "admin", _("Admin")
+    MANAGER = "manager", _("Manager")
+    SALESPERSON = "salesperson", _("Salesperson")
+    MARKETING = "marketing", _("Marketing")
+    READ_ONLY = "readonly", _("Read-only")
 
 
 class Scope(models.TextChoices):
-    NONE = "none", "None"
-    OWN = "own", "Own"
-    TEAM = "team", "Team"
-    ALL = "all", "All"
+    NONE = "none", _("None")
+    OWN = "own", _("Own")
+    TEAM = "team", _("Team")
+    ALL = "all", _("All")
 
 
 ENTITIES = ("lead", "deal", "contact", "company", "activity", "product", "report", "settings")

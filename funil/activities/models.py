@@ -1,25 +1,26 @@
 """The append-only timeline: every call, message, note, follow-up and state change of every record."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from funil.core.models import WorkspaceScoped
 
 
 class Kind(models.TextChoices):
-    NOTE = "note", "Note"
-    CALL = "call", "Call"
-    EMAIL = "email", "Email"
-    MESSAGE = "message", "Message"
-    MEETING = "meeting", "Meeting"
-    TASK = "task", "Task"
-    STAGE_CHANGE = "stage_change", "Stage change"
-    FIELD_CHANGE = "field_change", "Field change"
-    ASSIGNMENT = "assignment", "Assignment"
-    CONVERSION = "conversion", "Conversion"
-    MERGE = "merge", "Merge"
-    IMPORT = "import", "Import"
-    FORM_SUBMISSION = "form_submission", "Form submission"
-    SYSTEM = "system", "System"
+    NOTE = "note", _("Note")
+    CALL = "call", _("Call")
+    EMAIL = "email", _("Email")
+    MESSAGE = "message", _("Message")
+    MEETING = "meeting", _("Meeting")
+    TASK = "task", _("Task")
+    STAGE_CHANGE = "stage_change", _("Stage change")
+    FIELD_CHANGE = "field_change", _("Field change")
+    ASSIGNMENT = "assignment", _("Assignment")
+    CONVERSION = "conversion", _("Conversion")
+    MERGE = "merge", _("Merge")
+    IMPORT = "import", _("Import")
+    FORM_SUBMISSION = "form_submission", _("Form submission")
+    SYSTEM = "system", _("System")
 
 
 FOLLOWUP_KINDS = (Kind.CALL, Kind.MEETING, Kind.TASK)
@@ -27,9 +28,9 @@ LOGGABLE_KINDS = (Kind.NOTE, Kind.CALL, Kind.EMAIL, Kind.MESSAGE, Kind.MEETING, 
 
 
 class Direction(models.TextChoices):
-    NONE = "", "None"
-    IN = "in", "Inbound"
-    OUT = "out", "Outbound"
+    NONE = "", _("None")
+    IN = "in", _("Inbound")
+    OUT = "out", _("Outbound")
 
 
 class AppendOnlyError(RuntimeError):

@@ -1,6 +1,7 @@
 """Workspace-edited reference data: products, lead sources, campaigns and custom field definitions."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from funil.core.models import Timestamped, WorkspaceScoped
 
@@ -24,16 +25,16 @@ class Product(WorkspaceScoped, Timestamped):
 
 
 class SourceKind(models.TextChoices):
-    MANUAL = "manual", "Manual entry"
-    WEB_FORM = "web_form", "Web form"
-    EMAIL = "email", "Email"
-    PHONE_CALL = "phone_call", "Phone call"
-    CHAT = "chat", "Chat / messenger"
-    IMPORT = "import", "Import"
-    REFERRAL = "referral", "Referral"
-    SOCIAL = "social", "Social network"
-    CAMPAIGN = "campaign", "Campaign"
-    OTHER = "other", "Other"
+    MANUAL = "manual", _("Manual entry")
+    WEB_FORM = "web_form", _("Web form")
+    EMAIL = "email", _("Email")
+    PHONE_CALL = "phone_call", _("Phone call")
+    CHAT = "chat", _("Chat / messenger")
+    IMPORT = "import", _("Import")
+    REFERRAL = "referral", _("Referral")
+    SOCIAL = "social", _("Social network")
+    CAMPAIGN = "campaign", _("Campaign")
+    OTHER = "other", _("Other")
 
 
 class Source(WorkspaceScoped):
@@ -80,12 +81,12 @@ class Campaign(WorkspaceScoped, Timestamped):
 
 
 class FieldType(models.TextChoices):
-    TEXT = "text", "Text"
-    NUMBER = "number", "Number"
-    DATE = "date", "Date"
-    CHOICE = "choice", "Choice"
-    MULTI_CHOICE = "multi_choice", "Multiple choice"
-    BOOLEAN = "boolean", "Yes / no"
+    TEXT = "text", _("Text")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    CHOICE = "choice", _("Choice")
+    MULTI_CHOICE = "multi_choice", _("Multiple choice")
+    BOOLEAN = "boolean", _("Yes / no")
 
 
 class CustomField(WorkspaceScoped):

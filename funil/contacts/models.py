@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from funil.core.fields import AddressFields, ChannelFields, ConsentFields, OwnedFields, PersonFields
 from funil.core.models import Timestamped, Versioned, WorkspaceScoped
@@ -37,9 +38,9 @@ class Company(WorkspaceScoped, OwnedFields, AddressFields, Timestamped, Versione
 
 
 class Lifecycle(models.TextChoices):
-    LEAD = "lead", "Lead"
-    CUSTOMER = "customer", "Customer"
-    INACTIVE = "inactive", "Inactive customer"
+    LEAD = "lead", _("Lead")
+    CUSTOMER = "customer", _("Customer")
+    INACTIVE = "inactive", _("Inactive customer")
 
 
 class Contact(

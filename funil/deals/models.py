@@ -1,15 +1,16 @@
 """Deals: opportunities with an amount, moving through a deal pipeline to won or lost."""
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from funil.core.fields import OwnedFields
 from funil.core.models import Timestamped, Versioned, WorkspaceScoped
 
 
 class DealStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    WON = "won", "Won"
-    LOST = "lost", "Lost"
+    OPEN = "open", pgettext_lazy("deal status", "Open")
+    WON = "won", pgettext_lazy("deal status", "Won")
+    LOST = "lost", pgettext_lazy("deal status", "Lost")
 
 
 class Deal(WorkspaceScoped, OwnedFields, Timestamped, Versioned):

@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from funil.core.fields import AddressFields, ChannelFields, ConsentFields, OwnedFields, PersonFields
 from funil.core.models import Timestamped, Versioned, WorkspaceScoped
@@ -9,26 +10,26 @@ from funil.core.search import search_blob
 
 
 class LeadStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CONVERTED = "converted", "Converted"
-    JUNK = "junk", "Junk"
+    OPEN = "open", _("Open")
+    CONVERTED = "converted", _("Converted")
+    JUNK = "junk", _("Junk")
 
 
 class Authority(models.TextChoices):
-    UNKNOWN = "", "Unknown"
-    DECISION_MAKER = "decision_maker", "Decision maker"
-    INFLUENCER = "influencer", "Influencer"
-    USER = "user", "User"
-    NONE = "none", "No authority"
+    UNKNOWN = "", _("Unknown")
+    DECISION_MAKER = "decision_maker", _("Decision maker")
+    INFLUENCER = "influencer", _("Influencer")
+    USER = "user", _("User")
+    NONE = "none", _("No authority")
 
 
 class Timeline(models.TextChoices):
-    UNKNOWN = "", "Unknown"
-    NOW = "now", "Immediately"
-    MONTH = "month", "Within a month"
-    QUARTER = "quarter", "Within three months"
-    HALF_YEAR = "half_year", "Within six months"
-    LATER = "later", "Later"
+    UNKNOWN = "", _("Unknown")
+    NOW = "now", _("Immediately")
+    MONTH = "month", _("Within a month")
+    QUARTER = "quarter", _("Within three months")
+    HALF_YEAR = "half_year", _("Within six months")
+    LATER = "later", _("Later")
 
 
 class Lead(
@@ -97,8 +98,15 @@ class Lead(
             models.Index(fields=["workspace", "email_normalized"], name="lead_ws_email"),
             models.Index(fields=["workspace", "phone_e164"], name="lead_ws_phone"),
             models.Index(fields=["workspace", "mobile_e164"], name="lead_ws_mobile"),
-            models.Index(fields=["workspace", "owner", "status", "stage"], name="lead_ws_owner_status_stage"),
-            models.Index(fields=["workspace", "stage", "-created_at"], name="lead_ws_stage_created"),
+            # Both carry expected_value, so a board's per-stage counts and sums come from the index alone.
+            models.Index(
+                fields=["workspace", "owner", "status", "stage"],
+                include=["expected_value"],
+                name="lead_ws_owner_status_stage",
+            ),
+            models.Index(
+                fields=["workspace", "stage", "-created_at"], include=["expected_value"], name="lead_ws_stage_created"
+            ),
             models.Index(fields=["workspace", "-created_at", "-id"], name="lead_ws_created"),
             GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="lead_search_trgm"),
         ]

@@ -172,12 +172,14 @@ def with_card_relations(qs: QuerySet[Lead]) -> QuerySet[Lead]:
 
 def board_columns(actor: Actor, pipeline: Pipeline, f: LeadFilter) -> list[Column]:
     """Each stage with its count, its expected value and its first cards: one grouped query and one per column."""
-    base = leads_filtered(actor, f).filter(pipeline=pipeline)
+    stages = list(Stage.objects.filter(pipeline=pipeline))
+    # Filtering on the stages (not the pipeline) lets an index with expected_value answer the totals alone.
+    base = leads_filtered(actor, f).filter(stage__in=[s.pk for s in stages])
     totals = {
         r["stage_id"]: r for r in base.values("stage_id").annotate(n=Count("*"), v=Sum("expected_value")).order_by()
     }
     columns = []
-    for stage in Stage.objects.filter(pipeline=pipeline):
+    for stage in stages:
         cards, cursor = card_page(with_card_relations(base.filter(stage=stage)), None)
         row: Any = totals.get(stage.pk, {})
         columns.append(Column(stage, row.get("n", 0), row.get("v") or Decimal(0), cards, cursor))
@@ -227,7 +229,10 @@ def list_page(qs: QuerySet[Lead], *, sort: str, sorts: dict[str, str], cursor: s
     databases: the 1,000th page costs what the first does."""
     descending = sort.startswith("-")
     column = sorts.get(sort.lstrip("-"), "created_at")
-    key = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    if Lead._meta.get_field(column).null:
+        key = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    else:  # a plain order, so the (workspace, created_at, id) index serves it
+        key = F(column).desc() if descending else F(column).asc()
     qs = qs.select_related("stage", "owner", "source").order_by(key, "-id" if descending else "id")
     if cursor:
         qs = qs.filter(_after(column, cursor, descending))

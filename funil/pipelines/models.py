@@ -1,23 +1,24 @@
 """Pipelines and their ordered stages, for leads and for deals; close reasons for junk leads and lost deals."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from funil.core.models import WorkspaceScoped
 
 
 class PipelineKind(models.TextChoices):
-    LEAD = "lead", "Leads"
-    DEAL = "deal", "Deals"
+    LEAD = "lead", _("Leads")
+    DEAL = "deal", _("Deals")
 
 
 class Meaning(models.TextChoices):
     """What entering a stage means for the record's status."""
 
-    OPEN = "open", "Open"
-    CONVERTED = "converted", "Converted"
-    JUNK = "junk", "Junk"
-    WON = "won", "Won"
-    LOST = "lost", "Lost"
+    OPEN = "open", _("Open")
+    CONVERTED = "converted", _("Converted")
+    JUNK = "junk", _("Junk")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
 
 
 LEAD_MEANINGS = {Meaning.OPEN, Meaning.CONVERTED, Meaning.JUNK}
@@ -73,8 +74,8 @@ class Stage(WorkspaceScoped):
 
 
 class ReasonKind(models.TextChoices):
-    JUNK = "junk", "Junk lead"
-    LOST = "lost", "Lost deal"
+    JUNK = "junk", _("Junk lead")
+    LOST = "lost", _("Lost deal")
 
 
 class CloseReason(WorkspaceScoped):

@@ -71,3 +71,13 @@ def field_errors(exc: DomainError) -> dict[str, str]:
     if isinstance(exc, ValidationFailed):
         return {e.field: e.message for e in exc.errors}
     return {exc.field or "__all__": exc.message}
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` address of a form, only when it stays on this site (no open redirects)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+        return candidate
+    return default

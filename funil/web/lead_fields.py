@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from funil.accounts.access import Actor
 from funil.catalog.models import Campaign, CustomField, FieldType, Product, Source
@@ -44,7 +45,12 @@ QUALIFIERS = (
     FieldSpec("budget", _("Budget"), "number"),
     FieldSpec("authority", _("Authority"), "select", tuple(Authority.choices)),
     FieldSpec("need", _("Need"), "textarea"),
-    FieldSpec("timeline", _("Timeline"), "select", tuple(Timeline.choices)),
+    FieldSpec(
+        "timeline",
+        pgettext_lazy("lead qualifier: when they mean to buy", "Timeline"),
+        "select",
+        tuple(Timeline.choices),
+    ),
     FieldSpec("products", _("Products of interest"), "multi"),
 )
 COMPLEMENTARY = (

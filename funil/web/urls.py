@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .views import lead_board, lead_card, lead_convert, lead_list, lead_new, my_day, records, search, shell
+from .views import deal_board, lead_board, lead_card, lead_convert, lead_list, lead_new, my_day, records, search, shell
 
 app_name = "web"
 
@@ -66,5 +66,8 @@ urlpatterns = [
     path("files/<int:attachment_id>/", lead_card.attachment, name="attachment"),
     path("contacts/<int:contact_id>/", records.contact_card, name="contact_card"),
     path("deals/<int:deal_id>/", records.deal_card, name="deal_card"),
+    path("deals/board/", deal_board.board, name="deal_board"),
+    path("deals/board/column/<int:stage_id>/", deal_board.column, name="deal_board_column"),
+    path("deals/<int:deal_id>/move/", deal_board.move, name="deal_move"),
     path("", shell.home, name="home"),
 ]

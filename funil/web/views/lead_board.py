@@ -14,7 +14,7 @@ from funil.leads.selectors import LeadFilter, board_columns, column_more, defaul
 from funil.leads.services import lead_move
 from funil.pipelines.models import CloseReason, Meaning, PipelineKind, ReasonKind, Stage
 
-from ..doors import Request, error_text, member_view, page
+from ..doors import Request, error_text, member_view, page, safe_next
 from ..filters import filter_choices
 
 
@@ -72,7 +72,7 @@ def move(request: Request, actor: Actor, lead_id: int) -> HttpResponse:
     """Move a card; a junk stage asks for its reason, the converted stage opens the conversion."""
     lead = load(actor, Lead, lead_id, "update")
     stage = Stage.objects.filter(workspace=actor.workspace, pk=request.POST.get("stage") or 0).first()
-    back = request.POST.get("next") or reverse("web:lead_board")
+    back = safe_next(request, reverse("web:lead_board"))
     if stage is None:
         return _refuse(request, actor, _("Pick a stage."), back)
     if stage.meaning == Meaning.CONVERTED:

@@ -22,7 +22,7 @@ from funil.leads.models import Lead
 from funil.leads.services import lead_assign, lead_mark_junk, lead_update
 from funil.pipelines.models import CloseReason, ReasonKind, Stage
 
-from ..doors import Request, error_text, field_errors, member_view, page
+from ..doors import Request, error_text, field_errors, member_view, page, safe_next
 from ..lead_fields import change_from_post, choices_for, current_value, display_value, groups, spec_for
 
 CHANGED = {"HX-Trigger": "lead-changed"}
@@ -194,7 +194,7 @@ def followup_done(request: Request, actor: Actor, activity_id: int) -> HttpRespo
         followup_complete(actor=actor, activity=activity, outcome=request.POST.get("outcome", ""))
     except DomainError as exc:
         messages.error(request, error_text(exc))
-    back = request.POST.get("next") or _record_url(target_of(activity))
+    back = safe_next(request, _record_url(target_of(activity)))
     if request.htmx:
         return HttpResponse(status=204, headers=CHANGED)
     return redirect(back)

@@ -9,7 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from funil.accounts.access import Actor, can, scoped
@@ -20,7 +20,7 @@ from funil.leads.selectors import LeadFilter, leads_filtered, list_page
 from funil.leads.services import lead_assign, lead_mark_junk, lead_move
 from funil.pipelines.models import CloseReason, PipelineKind, ReasonKind, Stage
 
-from ..doors import Request, error_text, member_view
+from ..doors import Request, error_text, member_view, safe_next
 from ..filters import filter_choices
 
 COLUMNS = {
@@ -85,10 +85,10 @@ def bulk(request: Request, actor: Actor) -> HttpResponseBase:
         except DomainError as exc:
             refused.append(f"{lead}: {error_text(exc)}")
     if done:
-        messages.success(request, _("%(n)d leads updated.") % {"n": done})
+        messages.success(request, ngettext("%(n)d lead updated.", "%(n)d leads updated.", done) % {"n": done})
     for line in refused[:10]:
         messages.error(request, line)
-    return redirect(request.POST.get("next") or reverse("web:lead_list"))
+    return redirect(safe_next(request, reverse("web:lead_list")))
 
 
 def _apply(actor: Actor, lead: Lead, action: str, request: Request) -> None:

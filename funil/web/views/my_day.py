@@ -16,7 +16,7 @@ from funil.activities.services import followup_reschedule
 from funil.core.errors import DomainError
 from funil.leads.models import Lead, LeadStatus
 
-from ..doors import Request, error_text, member_view
+from ..doors import Request, error_text, member_view, safe_next
 
 QUIET_DAYS = 7
 
@@ -65,4 +65,4 @@ def reschedule(request: Request, actor: Actor, activity_id: int) -> HttpResponse
         followup_reschedule(actor=actor, activity=activity, due_at=base + timedelta(days=days))
     except DomainError as exc:
         messages.error(request, error_text(exc))
-    return redirect(request.POST.get("next") or reverse("web:my_day"))
+    return redirect(safe_next(request, reverse("web:my_day")))

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from funil.accounts.access import actor_for
@@ -27,6 +28,6 @@ def workspace_switch(request: Request) -> HttpResponse:
     try:
         actor = actor_for(request.user, int(request.POST.get("workspace", "0")))  # type: ignore[arg-type]
     except (ValueError, NotFound):
-        return HttpResponse("Workspace not found.", status=404)
+        return HttpResponse(_("Workspace not found."), status=404)
     request.session[SESSION_KEY] = actor.workspace.pk
     return HttpResponseRedirect(reverse("web:home"))
