@@ -9,6 +9,15 @@ import pytest
 # there unless told that this is deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+@pytest.fixture(autouse=True)
+def _patient_expectations():
+    """CI machines are shared: give page assertions more time than the 5 s default before failing."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 

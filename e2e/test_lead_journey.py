@@ -42,14 +42,14 @@ def test_a_lead_from_creation_to_conversion_and_back(page: Page, live_server, an
     card = page.locator(f"#lead-{lead.pk}")
     target = page.locator(".column", has=page.get_by_role("heading", name="Contacted"))
     card.drag_to(target)
-    expect(page.get_by_test_id("count-Contacted")).to_have_text("1")
+    expect(page.get_by_test_id("count-Contacted")).to_have_text("1", timeout=15_000)
     assert Lead.objects.get(pk=lead.pk).stage.name == "Contacted"
     page.screenshot(path=os.path.join(screenshots_dir, "board.png"))
 
     # The keyboard alternative: the card's own "Move to stage" form.
     page.locator(f"#move-{lead.pk}").select_option(label="Nurturing")
     page.locator(f"#lead-{lead.pk}").get_by_role("button", name="Move").click()
-    expect(page.get_by_test_id("count-Nurturing")).to_have_text("1")
+    expect(page.get_by_test_id("count-Nurturing")).to_have_text("1", timeout=15_000)
 
     # Schedule a follow-up on the card, then complete it.
     page.goto(f"{live_server.url}/leads/{lead.pk}/")
@@ -84,3 +84,13 @@ def test_bruno_sees_only_his_cards_on_the_board(page: Page, live_server, ana, br
     page.goto(f"{live_server.url}/leads/board/")
     expect(page.get_by_role("link", name="Berta Pereira")).to_be_visible()
     expect(page.get_by_role("link", name="Alice Pereira")).to_have_count(0)
+
+
+def test_switching_to_portuguese_shows_the_board_in_portuguese(page: Page, live_server, ana, screenshots_dir):
+    log_in(page, live_server.url, ana.user.email)
+    page.goto(f"{live_server.url}/leads/board/")
+    page.locator("#language").select_option("pt-br")
+    page.locator(".langswitch button").click()
+    expect(page.get_by_role("link", name="Novo lead")).to_be_visible()
+    expect(page.get_by_role("link", name="Quadro")).to_be_visible()
+    page.screenshot(path=os.path.join(screenshots_dir, "board-pt-br.png"))

@@ -65,3 +65,14 @@ def is_past(value: datetime | None) -> bool:
 @register.filter
 def get_item(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key, "")
+
+
+@register.filter
+def label(value: object) -> str:
+    """A default stage, reason, source or pipeline name in the reader's language; a workspace's own, as is."""
+    from django.utils.translation import gettext
+
+    from funil.pipelines.defaults import DEFAULT_LABELS
+
+    text = str(value) if value is not None else ""
+    return gettext(text) if text in DEFAULT_LABELS else text
