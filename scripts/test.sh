@@ -21,7 +21,8 @@ run_pytest() {
 }
 
 echo "== tests on SQLite"
-DATABASE_URL="sqlite:///$(pwd)/var/test-unused.sqlite3" run_pytest
+# A file, not memory: the browser tests' live server answers on its own thread and connection.
+DATABASE_URL="sqlite:///$(pwd)/var/test-unused.sqlite3" FUNIL_TEST_SQLITE_FILE=true run_pytest
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== tests on PostgreSQL ($TEST_DATABASE_URL)"
   DATABASE_URL="$TEST_DATABASE_URL" run_pytest

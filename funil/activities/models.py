@@ -122,6 +122,12 @@ class Activity(WorkspaceScoped):
                 condition=models.Q(due_at__isnull=False, done_at__isnull=True),
                 name="activity_open_followups",
             ),
+            # Only follow-ups with a reminder still to come or to show: small, and read on every page (the badge).
+            models.Index(
+                fields=["workspace", "assignee", "remind_at"],
+                condition=models.Q(remind_at__isnull=False, done_at__isnull=True),
+                name="activity_pending_reminders",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

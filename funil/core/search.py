@@ -14,9 +14,10 @@ def fold(text: str) -> str:
 
 
 def search_blob(*parts: str) -> str:
-    words = [fold(p) for p in parts if p]
+    """Phones (E.164) are kept as digits only; every trigram here is paid for in the index."""
+    words = [fold(p) for p in parts if p and not p.startswith("+")]
     digits = ["".join(ch for ch in p if ch.isdigit()) for p in parts if p and p.startswith("+")]
-    return " ".join(words + [d for d in digits if d])
+    return " ".join(words + [d for d in dict.fromkeys(digits) if d])
 
 
 def search_terms(query: str) -> list[str]:

@@ -3,8 +3,11 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
+from funil.accounts.access import Actor, owned
 from funil.accounts.models import Membership
+from funil.activities.models import Activity
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -12,4 +15,13 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if actor is None or actor.user is None:
         return {}
     memberships = Membership.objects.filter(user=actor.user, is_active=True).select_related("workspace")
-    return {"actor": actor, "memberships": memberships}
+    return {"actor": actor, "memberships": memberships, "reminders_due": _reminders_due(actor)}
+
+
+def _reminders_due(actor: Actor) -> int:
+    """Follow-ups assigned to the member whose reminder time has come: shown as a badge on My day."""
+    return (
+        owned(actor, Activity, "assignee")
+        .filter(remind_at__lte=timezone.now(), done_at__isnull=True, due_at__isnull=False)
+        .count()
+    )
