@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from funil.accounts.access import Actor, scoped
 from funil.contacts.models import Company, Contact
-from funil.core.search import search_terms
+from funil.core.search import is_email, search_terms
 from funil.deals.models import Deal
 from funil.leads.models import Lead
 
@@ -27,9 +27,10 @@ class SearchResults:
 
 
 def _matching(terms: list[str]) -> Q:
+    """Every term must match: a whole email address by its exact (indexed) value, anything else in the text."""
     q = Q()
     for term in terms:
-        q &= Q(search_text__contains=term)
+        q &= Q(email_normalized=term) if is_email(term) else Q(search_text__contains=term)
     return q
 
 
@@ -46,6 +47,13 @@ def global_search(actor: Actor, query: str) -> SearchResults:
         contacts=list(
             scoped(actor, Contact).filter(match).select_related("company").order_by("-created_at")[:PER_KIND]
         ),
-        companies=list(scoped(actor, Company).filter(match).order_by("name")[:PER_KIND]),
+        companies=list(scoped(actor, Company).filter(_company_matching(terms)).order_by("name")[:PER_KIND]),
         deals=list(scoped(actor, Deal).filter(title).select_related("stage").order_by("-created_at")[:PER_KIND]),
     )
+
+
+def _company_matching(terms: list[str]) -> Q:
+    q = Q()
+    for term in terms:
+        q &= Q(domain=term.rpartition("@")[2]) if is_email(term) else Q(search_text__contains=term)
+    return q

@@ -5,17 +5,24 @@ on PostgreSQL it carries a trigram index, so `contains` lookups stay fast at a m
 """
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=8192)  # names and companies repeat a lot, and bulk loads fold millions of them
 def fold(text: str) -> str:
     """Lower-case without accents: "João" and "joao" find each other."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
 
 
+def email_domain(email: str) -> str:
+    return email.rpartition("@")[2] if "@" in email else ""
+
+
 def search_blob(*parts: str) -> str:
-    """Phones (E.164) are kept as digits only; every trigram here is paid for in the index."""
-    words = [fold(p) for p in parts if p and not p.startswith("+")]
+    """Phones (E.164) are kept as digits only, emails by their domain (a whole address is found through its own
+    index): every trigram here is paid for in the index, on every write and every bulk load."""
+    words = [fold(email_domain(p) if "@" in p else p) for p in parts if p and not p.startswith("+")]
     digits = ["".join(ch for ch in p if ch.isdigit()) for p in parts if p and p.startswith("+")]
     return " ".join(words + [d for d in dict.fromkeys(digits) if d])
 
@@ -27,3 +34,7 @@ def search_terms(query: str) -> list[str]:
     if len(compact) >= 6 and not any(ch.isalpha() for ch in folded):
         return [compact]
     return [w for w in folded.split() if w]
+
+
+def is_email(term: str) -> bool:
+    return "@" in term and "." in term.rpartition("@")[2]

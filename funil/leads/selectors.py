@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from funil.accounts.access import Actor, scoped
 from funil.core.cursors import cursor_after, older_than
-from funil.core.search import search_terms
+from funil.core.search import is_email, search_terms
 from funil.pipelines.models import Pipeline, Stage
 
 from .models import Lead
@@ -131,7 +131,7 @@ def leads_filtered(actor: Actor, f: LeadFilter) -> QuerySet[Lead]:
     if f.overdue:
         qs = qs.filter(next_followup_at__lt=timezone.now())
     for term in search_terms(f.q):
-        qs = qs.filter(search_text__contains=term)
+        qs = qs.filter(email_normalized=term) if is_email(term) else qs.filter(search_text__contains=term)
     return qs
 
 
