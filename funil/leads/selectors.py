@@ -264,3 +264,44 @@ def _after(column: str, cursor: str, descending: bool) -> Q:
     if value is None:  # already among the empty values, which come last
         return Q(**{f"{column}__isnull": True, f"id__{op}": pk})
     return Q(**{f"{column}__{op}": value}) | Q(**{column: value, f"id__{op}": pk}) | Q(**{f"{column}__isnull": True})
+
+
+@dataclass
+class MyDay:
+    overdue: list[Any]
+    today: list[Any]
+    new_leads: list[Lead]
+    quiet: list[Lead]
+
+
+def my_day(actor: Actor, *, quiet_days: int) -> MyDay:
+    """What needs the member now: their follow-ups due by tonight, new leads not contacted yet, and their open
+    leads with no activity for `quiet_days` days."""
+    from datetime import time as clock
+    from datetime import timedelta
+
+    from django.db.models import Exists, OuterRef
+
+    from funil.accounts.access import owned
+    from funil.activities.models import Activity
+
+    now = timezone.now()
+    end_of_day = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), clock.max))
+    followups = list(
+        owned(actor, Activity, "assignee")
+        .filter(due_at__lte=end_of_day, done_at__isnull=True)
+        .select_related("lead", "deal", "contact", "company")
+        .order_by("due_at")[:100]
+    )
+    mine = owned(actor, Lead, "owner").filter(status="open")
+    recent = Activity.objects.filter(lead=OuterRef("pk"), created_at__gte=now - timedelta(days=quiet_days))
+    return MyDay(
+        overdue=[f for f in followups if f.due_at and f.due_at < now],
+        today=[f for f in followups if f.due_at and f.due_at >= now],
+        new_leads=list(
+            mine.filter(first_contacted_at__isnull=True).select_related("source").order_by("-created_at")[:20]
+        ),
+        quiet=list(
+            mine.filter(~Exists(recent), created_at__lt=now - timedelta(days=quiet_days)).order_by("created_at")[:20]
+        ),
+    )
