@@ -15,6 +15,7 @@ from funil.core.cursors import cursor_after, older_than
 from funil.core.search import is_email, search_terms
 from funil.pipelines.models import Pipeline, Stage
 
+from . import stage_totals
 from .models import Lead
 
 OWNER_CHOICES = ("me", "team", "any", "unassigned")
@@ -175,15 +176,21 @@ def board_columns(actor: Actor, pipeline: Pipeline, f: LeadFilter) -> list[Colum
     stages = list(Stage.objects.filter(pipeline=pipeline))
     # Filtering on the stages (not the pipeline) lets an index with expected_value answer the totals alone.
     base = leads_filtered(actor, f).filter(stage__in=[s.pk for s in stages])
-    totals = {
-        r["stage_id"]: r for r in base.values("stage_id").annotate(n=Count("*"), v=Sum("expected_value")).order_by()
-    }
+    totals = _totals(actor, f, base, [s.pk for s in stages])
     columns = []
     for stage in stages:
         cards, cursor = card_page(with_card_relations(base.filter(stage=stage)), None)
-        row: Any = totals.get(stage.pk, {})
-        columns.append(Column(stage, row.get("n", 0), row.get("v") or Decimal(0), cards, cursor))
+        count, value = totals.get(stage.pk, (0, Decimal(0)))
+        columns.append(Column(stage, count, value, cards, cursor))
     return columns
+
+
+def _totals(actor: Actor, f: LeadFilter, base: QuerySet[Lead], stage_ids: list[int]) -> dict[int, tuple[int, Decimal]]:
+    """Kept totals for the plain board (PostgreSQL), live counts for a filtered one."""
+    if not f.active and stage_totals.available():
+        return stage_totals.stage_totals(actor, stage_ids)
+    rows = base.values("stage_id").annotate(n=Count("*"), v=Sum("expected_value")).order_by()
+    return {r["stage_id"]: (r["n"], r["v"] or Decimal(0)) for r in rows}
 
 
 def column_more(actor: Actor, stage: Stage, f: LeadFilter, cursor: str) -> tuple[list[Lead], str | None]:
