@@ -202,7 +202,11 @@ def _fill(ctx: DemoContext, *, leads: int, seed: int, progress: Callable[[str], 
         "deal_line": DealLine,
         "activity": Activity,
     }
-    with transaction.atomic(), deferred_indexes(list(tables.values()), enabled=leads >= 50_000):
+    unvalidated: list[list[str]] = []
+    with (
+        transaction.atomic(),
+        deferred_indexes(list(tables.values()), enabled=leads >= 50_000, unvalidated=unvalidated),
+    ):
         # Sparse blocks: a contact or deal takes the index of the lead it came from, so chunks need no shared counter.
         ids = IdBlocks(
             company=reserve_ids(Company, gen.n_companies),
@@ -224,6 +228,11 @@ def _fill(ctx: DemoContext, *, leads: int, seed: int, progress: Callable[[str], 
                 cursor.execute("ALTER TABLE leads_lead ENABLE TRIGGER leads_stage_totals_trg")
         progress(f"  loaded in {time.perf_counter() - started:.1f} s; building indexes and checking foreign keys")
     progress(f"  committed in {time.perf_counter() - started:.1f} s")
+    if unvalidated:
+        from .tasks import validate_loaded_foreign_keys
+
+        validate_loaded_foreign_keys.enqueue(unvalidated)
+        progress(f"  {len(unvalidated)} foreign keys enforced; the worker checks the loaded rows against them")
     if connection.vendor == "postgresql":
         # VACUUM sets the visibility map too, so counts can be answered from indexes alone right away
         # (it cannot run inside a transaction: then statistics are all we refresh).
