@@ -1,8 +1,13 @@
 """Facts about members that several domain services need."""
 
+from typing import TYPE_CHECKING
+
 from funil.core.errors import ValidationFailed
 
 from .models import Membership, Workspace
+
+if TYPE_CHECKING:
+    from .access import Actor
 
 OWNER_NOT_MEMBER = "owner_not_member"
 
@@ -19,3 +24,14 @@ def team_of_member(workspace: Workspace, user_id: int, *, field: str = "owner") 
     if row is None:
         raise ValidationFailed.single(field, OWNER_NOT_MEMBER, "The owner must be a member of this workspace.")
     return row["team_id"]
+
+
+def new_record_owner(actor: "Actor", entity: str, owner_id: int | None) -> tuple[int | None, int | None]:
+    """(owner, team) of a record being created: its creator unless someone else is named, which needs the
+    right to assign; a system actor's records start unassigned."""
+    from .access import require_owner_choice
+
+    require_owner_choice(actor, entity, owner_id)
+    if owner_id is None and actor.user is not None:
+        owner_id = actor.user.pk
+    return owner_id, team_of_member(actor.workspace, owner_id) if owner_id else None

@@ -6,8 +6,9 @@ from typing import Any
 from django.db import models
 
 from funil.accounts.access import Actor
+from funil.core.writes import plain
 
-from .models import Activity
+from .models import Activity, Kind
 
 
 def _owner_fk(target: models.Model) -> str:
@@ -48,3 +49,31 @@ def record(
     setattr(activity, _owner_fk(target), target)
     activity.save()
     return activity
+
+
+def record_created(actor: Actor, target: models.Model, values: dict[str, Any], **extra: Any) -> Activity:
+    """The first row of a record's timeline: who created it, with the values it started with."""
+    created = {k: plain(v) for k, v in values.items() if v not in ("", None, {}, [])}
+    label = str(target._meta.verbose_name).capitalize()
+    return record(
+        actor=actor, target=target, kind=Kind.SYSTEM, subject=f"{label} created", payload={"created": created, **extra}
+    )
+
+
+def record_stage_change(
+    actor: Actor, target: models.Model, old_stage: Any, stage: Any, note: str, **changes: Any
+) -> Activity:
+    """A move between stages, with what else the move changed (status, outcome) and the new version."""
+    return record(
+        actor=actor,
+        target=target,
+        kind=Kind.STAGE_CHANGE,
+        subject=f"{old_stage.name} → {stage.name}",
+        body=note,
+        payload={
+            "stage": [old_stage.pk, stage.pk],
+            "stage_name": [old_stage.name, stage.name],
+            **changes,
+            "version": getattr(target, "version", None),
+        },
+    )

@@ -5,13 +5,11 @@ from typing import Any
 
 from django.db import transaction
 
-from funil.accounts.access import Actor, require, require_owner_choice, scoped
-from funil.accounts.members import team_of_member
+from funil.accounts.access import Actor, require, scoped
+from funil.accounts.members import new_record_owner
 from funil.activities import timeline
-from funil.activities.models import Kind
 from funil.core.errors import ValidationFailed
 from funil.core.inputs import InputReader
-from funil.core.writes import plain
 
 from .models import Company, Contact, Lifecycle
 
@@ -72,43 +70,27 @@ def _read(actor: Actor, data: dict[str, Any], text: dict[str, int]) -> dict[str,
 
 def contact_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None = None) -> Contact:
     require(actor, "contact", "create")
-    require_owner_choice(actor, "contact", owner_id)
     values = _read(actor, data, _CONTACT_TEXT)
     if not any(values.get(k) for k in ("first_name", "last_name", "email", "phone", "mobile")):
         raise ValidationFailed.single("first_name", "contact_empty", "Give at least a name, an email or a phone.")
-    owner_id = owner_id if owner_id is not None else (actor.user.pk if actor.user else None)
-    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
+    owner_id, team_id = new_record_owner(actor, "contact", owner_id)
     contact = Contact(workspace=actor.workspace, owner_id=owner_id, team_id=team_id, **values)
     contact.refresh_search_text()
     with transaction.atomic():
         contact.save()
-        timeline.record(
-            actor=actor,
-            target=contact,
-            kind=Kind.SYSTEM,
-            subject="Contact created",
-            payload={"created": {k: plain(v) for k, v in values.items() if v}},
-        )
+        timeline.record_created(actor, contact, values)
     return contact
 
 
 def company_create(*, actor: Actor, data: dict[str, Any], owner_id: int | None = None) -> Company:
     require(actor, "company", "create")
-    require_owner_choice(actor, "company", owner_id)
     values = _read(actor, data, _COMPANY_TEXT)
     if not values.get("name"):
         raise ValidationFailed.single("name", "company_name_required", "A company needs a name.")
-    owner_id = owner_id if owner_id is not None else (actor.user.pk if actor.user else None)
-    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
+    owner_id, team_id = new_record_owner(actor, "company", owner_id)
     company = Company(workspace=actor.workspace, owner_id=owner_id, team_id=team_id, **values)
     company.refresh_search_text()
     with transaction.atomic():
         company.save()
-        timeline.record(
-            actor=actor,
-            target=company,
-            kind=Kind.SYSTEM,
-            subject="Company created",
-            payload={"created": {k: plain(v) for k, v in values.items() if v}},
-        )
+        timeline.record_created(actor, company, values)
     return company

@@ -81,3 +81,12 @@ def safe_next(request: HttpRequest, default: str) -> str:
     if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
         return candidate
     return default
+
+
+def navigate(request: Request, url: str) -> HttpResponse:
+    """Go to `url`: htmx swaps the page in place (HX-Location), a plain form gets a redirect."""
+    from django.shortcuts import redirect
+
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Location": url})
+    return redirect(url)

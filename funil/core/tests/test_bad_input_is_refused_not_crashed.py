@@ -111,3 +111,10 @@ def test_a_converted_lead_cannot_be_reassigned(ana, bruno):
     done = lead_convert(actor=ana, lead=make_lead(ana), expected_version=1, create_deal=False)
     with pytest.raises(DomainError):
         lead_assign(actor=ana, lead=done.lead, owner_id=bruno.user.pk)
+
+
+def test_a_salesperson_cannot_link_a_deal_to_a_contact_he_cannot_see(ana, bruno):
+    hidden = contact_create(actor=ana, data={"first_name": "Hidden"})
+    with pytest.raises(ValidationFailed) as exc:
+        deal_create(actor=bruno, data={"title": "T", "contact": hidden.pk})
+    assert exc.value.errors[0].field == "contact"

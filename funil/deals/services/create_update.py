@@ -1,18 +1,19 @@
 """deal_create and deal_update."""
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 
-from funil.accounts.access import Actor, require, require_owner_choice
-from funil.accounts.members import team_of_member
+from funil.accounts.access import Actor, require, scoped
+from funil.accounts.members import new_record_owner
 from funil.activities import timeline
 from funil.activities.models import Kind
 from funil.catalog.models import Product
 from funil.core.errors import FieldError, ValidationFailed
 from funil.core.normalize import MAX_AMOUNT, normalize_amount
-from funil.core.writes import apply_changes, lock_for_write, plain, save_versioned
+from funil.core.writes import apply_changes, lock_for_write, save_versioned
 from funil.pipelines.gates import check_gate
 from funil.pipelines.models import Meaning, PipelineKind, Stage
 from funil.pipelines.selectors import first_open_stage
@@ -35,16 +36,13 @@ def deal_create(
     require(actor, "deal", "create")
     if "title" not in data:
         data = {**data, "title": ""}
-    values = read_deal_input(actor.workspace, data)
+    values = read_deal_input(actor.workspace, data, scope=partial(scoped, actor))
     stage = stage or first_open_stage(actor.workspace, PipelineKind.DEAL)
     if stage.workspace_id != actor.workspace.pk or stage.pipeline.kind != PipelineKind.DEAL:
         raise ValidationFailed.single("stage", DealError.STAGE_NOT_IN_PIPELINE, "That stage is not a deal stage here.")
     if stage.meaning != Meaning.OPEN:
         raise ValidationFailed.single("stage", DealError.CLOSED, "A new deal starts in an open stage.")
-    require_owner_choice(actor, "deal", owner_id)
-    if owner_id is None and actor.user is not None:
-        owner_id = actor.user.pk
-    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
+    owner_id, team_id = new_record_owner(actor, "deal", owner_id)
     parsed_lines = _read_lines(actor, lines or [])
     values.setdefault("currency", actor.workspace.currency)
     values.setdefault("probability", stage.probability)
@@ -66,19 +64,13 @@ def deal_create(
             DealLine(workspace=actor.workspace, deal=deal, product=prod, quantity=q, unit_price=p)
             for prod, q, p in parsed_lines
         )
-        timeline.record(
-            actor=actor,
-            target=deal,
-            kind=Kind.SYSTEM,
-            subject="Deal created",
-            payload={"created": {k: plain(v) for k, v in values.items() if v not in ("", None)}, "stage": stage.name},
-        )
+        timeline.record_created(actor, deal, values, stage=stage.name)
     return deal
 
 
 def deal_update(*, actor: Actor, deal: Deal, expected_version: int, changes: dict[str, Any]) -> Deal:
     require(actor, "deal", "update", deal)
-    values = read_deal_input(actor.workspace, changes, deal=deal)
+    values = read_deal_input(actor.workspace, changes, deal=deal, scope=partial(scoped, actor))
     with transaction.atomic():
         deal = lock_for_write(deal, expected_version)
         changed = apply_changes(deal, values)

@@ -25,8 +25,10 @@ EDITABLE_FIELDS = frozenset(
 SERVICE_FIELDS = frozenset({"pipeline", "stage", "status", "owner", "team", "lost_reason", "version"})
 
 
-def read_deal_input(workspace: Workspace, data: dict[str, Any], *, deal: Deal | None = None) -> dict[str, Any]:
-    reader = InputReader(workspace_id=workspace.pk, country=workspace.country)
+def read_deal_input(
+    workspace: Workspace, data: dict[str, Any], *, deal: Deal | None = None, scope: Any = None
+) -> dict[str, Any]:
+    reader = InputReader(workspace_id=workspace.pk, country=workspace.country, scope=scope)
     for key, value in data.items():
         if key in SERVICE_FIELDS:
             reader.fail(key, DealError.FIELD_READ_ONLY, f"{key} is changed by its own action, not by an edit.")

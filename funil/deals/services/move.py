@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from funil.accounts.access import Actor, require
 from funil.activities import timeline
-from funil.activities.models import Kind
 from funil.activities.ownership import owner_change
 from funil.core.errors import DomainError, ValidationFailed
 from funil.core.normalize import normalize_amount
@@ -122,18 +121,13 @@ def _enter_stage(
         deal.amount = amount
         fields.append("amount")
     save_versioned(deal, fields)
-    timeline.record(
-        actor=actor,
-        target=deal,
-        kind=Kind.STAGE_CHANGE,
-        subject=f"{old_stage.name} → {stage.name}",
-        body=note,
-        payload={
-            "stage": [old_stage.pk, stage.pk],
-            "stage_name": [old_stage.name, stage.name],
-            "status": [old_status, deal.status],
-            "amount": [plain(old_amount), plain(deal.amount)],
-            "lost_reason": reason.name if reason else None,
-            "version": deal.version,
-        },
+    timeline.record_stage_change(
+        actor,
+        deal,
+        old_stage,
+        stage,
+        note,
+        status=[old_status, deal.status],
+        amount=[plain(old_amount), plain(deal.amount)],
+        lost_reason=reason.name if reason else None,
     )

@@ -5,13 +5,13 @@ from typing import Any
 
 from django.db import transaction
 
-from funil.accounts.access import Actor, require, require_owner_choice, scoped
-from funil.accounts.members import team_of_member
+from funil.accounts.access import Actor, require, scoped
+from funil.accounts.members import new_record_owner
 from funil.accounts.models import CrmMode
 from funil.activities import timeline
 from funil.activities.models import Kind
 from funil.core.errors import DomainError, ValidationFailed
-from funil.core.writes import apply_changes, lock_for_write, plain, save_versioned
+from funil.core.writes import apply_changes, lock_for_write, save_versioned
 from funil.pipelines.gates import check_gate
 from funil.pipelines.models import Meaning, PipelineKind, Stage
 from funil.pipelines.selectors import first_open_stage
@@ -43,10 +43,7 @@ def lead_create(
         raise ValidationFailed.single("stage", LeadError.STAGE_NOT_IN_PIPELINE, "That stage is not a lead stage here.")
     if stage.meaning != Meaning.OPEN:
         raise ValidationFailed.single("stage", LeadError.CLOSED, "A new lead starts in an open stage.")
-    require_owner_choice(actor, "lead", owner_id)
-    if owner_id is None and actor.user is not None:
-        owner_id = actor.user.pk
-    team_id = team_of_member(actor.workspace, owner_id) if owner_id else None
+    owner_id, team_id = new_record_owner(actor, "lead", owner_id)
     products = values.pop("products", [])
     values.setdefault("currency", actor.workspace.currency)
     lead = Lead(
@@ -64,13 +61,7 @@ def lead_create(
         lead.save()
         if products:
             lead.products.set(products)
-        timeline.record(
-            actor=actor,
-            target=lead,
-            kind=Kind.SYSTEM,
-            subject="Lead created",
-            payload={"created": {k: plain(v) for k, v in values.items() if v not in ("", None)}, "stage": stage.name},
-        )
+        timeline.record_created(actor, lead, values, stage=stage.name)
     return lead
 
 

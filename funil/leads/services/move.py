@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from funil.accounts.access import Actor, require
 from funil.activities import timeline
-from funil.activities.models import Kind
 from funil.activities.ownership import owner_change
 from funil.core.errors import DomainError, ValidationFailed
 from funil.core.writes import lock_for_write, save_versioned
@@ -106,17 +105,12 @@ def _enter_stage(actor: Actor, lead: Lead, stage: Stage, reason: CloseReason | N
     lead.junk_note = note if reason else ""
     lead.closed_at = timezone.now() if stage.meaning != Meaning.OPEN else None
     save_versioned(lead, ["stage", "status", "junk_reason", "junk_note", "closed_at"])
-    timeline.record(
-        actor=actor,
-        target=lead,
-        kind=Kind.STAGE_CHANGE,
-        subject=f"{old_stage.name} → {stage.name}",
-        body=note,
-        payload={
-            "stage": [old_stage.pk, stage.pk],
-            "stage_name": [old_stage.name, stage.name],
-            "status": [old_status, lead.status],
-            "junk_reason": reason.name if reason else None,
-            "version": lead.version,
-        },
+    timeline.record_stage_change(
+        actor,
+        lead,
+        old_stage,
+        stage,
+        note,
+        status=[old_status, lead.status],
+        junk_reason=reason.name if reason else None,
     )

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +15,7 @@ from funil.deals.services import deal_move
 from funil.leads.selectors import default_pipeline
 from funil.pipelines.models import CloseReason, Meaning, PipelineKind, ReasonKind, Stage
 
-from ..doors import Request, error_text, member_view, page, safe_next
+from ..doors import Request, error_text, member_view, navigate, page, safe_next
 
 
 def _filters(request: Request) -> dict[str, str]:
@@ -71,7 +71,7 @@ def move(request: Request, actor: Actor, deal_id: int) -> HttpResponse:
     back = safe_next(request, reverse("web:deal_board"))
     if stage is None:
         messages.error(request, _("Pick a stage."))
-        return _to(request, back)
+        return navigate(request, back)
     needs_reason = stage.meaning == Meaning.LOST and not request.POST.get("lost_reason")
     needs_amount = stage.meaning == Meaning.WON and "won_amount" not in request.POST
     if needs_reason or needs_amount:
@@ -97,10 +97,4 @@ def move(request: Request, actor: Actor, deal_id: int) -> HttpResponse:
         )
     except DomainError as exc:
         messages.error(request, error_text(exc))
-    return _to(request, back)
-
-
-def _to(request: Request, url: str) -> HttpResponse:
-    if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Location": url})
-    return redirect(url)
+    return navigate(request, back)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +14,7 @@ from funil.leads.selectors import LeadFilter, board_columns, column_more, defaul
 from funil.leads.services import lead_move
 from funil.pipelines.models import CloseReason, Meaning, PipelineKind, ReasonKind, Stage
 
-from ..doors import Request, error_text, member_view, page, safe_next
+from ..doors import Request, error_text, member_view, navigate, page, safe_next
 from ..filters import filter_choices
 
 
@@ -76,7 +76,7 @@ def move(request: Request, actor: Actor, lead_id: int) -> HttpResponse:
     if stage is None:
         return _refuse(request, actor, _("Pick a stage."), back)
     if stage.meaning == Meaning.CONVERTED:
-        return _redirect(request, reverse("web:lead_convert", args=[lead.pk]))
+        return navigate(request, reverse("web:lead_convert", args=[lead.pk]))
     if stage.meaning == Meaning.JUNK and not request.POST.get("junk_reason"):
         context = {
             "lead": lead,
@@ -97,7 +97,7 @@ def move(request: Request, actor: Actor, lead_id: int) -> HttpResponse:
         )
     except DomainError as exc:
         return _refuse(request, actor, error_text(exc), back)
-    return _redirect(request, back)
+    return navigate(request, back)
 
 
 def _reasons(actor: Actor) -> list[CloseReason]:
@@ -113,12 +113,6 @@ def _dialog_headers(request: Request) -> dict[str, str]:
     return {"HX-Retarget": "#dialog", "HX-Reswap": "innerHTML"} if request.htmx else {}
 
 
-def _redirect(request: Request, url: str) -> HttpResponse:
-    if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Location": url})
-    return redirect(url)
-
-
 def _refuse(request: Request, actor: Actor, message: str, back: str) -> HttpResponse:
     messages.error(request, message)
-    return _redirect(request, back)
+    return navigate(request, back)

@@ -22,7 +22,7 @@ from funil.leads.models import Lead
 from funil.leads.services import lead_assign, lead_mark_junk, lead_update
 from funil.pipelines.models import CloseReason, ReasonKind, Stage
 
-from ..doors import Request, error_text, field_errors, member_view, page, safe_next
+from ..doors import Request, error_text, field_errors, member_view, navigate, page, safe_next
 from ..lead_fields import change_from_post, choices_for, current_value, display_value, groups, spec_for
 
 CHANGED = {"HX-Trigger": "lead-changed"}
@@ -118,9 +118,7 @@ def _back(request: Request, lead: Lead, *, changed: bool = True) -> HttpResponse
 
 def _refused(request: Request, lead: Lead, exc: DomainError) -> HttpResponse:
     messages.error(request, error_text(exc))
-    if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Location": reverse("web:lead_card", args=[lead.pk])})
-    return redirect(reverse("web:lead_card", args=[lead.pk]))
+    return navigate(request, reverse("web:lead_card", args=[lead.pk]))
 
 
 @require_POST
