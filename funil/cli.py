@@ -15,6 +15,7 @@ USAGE = """funil <command> [options]
   worker           run background tasks and the recurring-job scheduler
   demo [--leads N] create and fill the demo workspace (reused when it exists)
   createworkspace  create a workspace with an admin member
+  fetchmail        poll the workspaces' IMAP mailboxes once (the worker also does it every 2 minutes)
   <other>          any Django management command (migrate, shell, createsuperuser, ...)
 """
 

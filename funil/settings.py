@@ -93,6 +93,9 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("FUNIL_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("FUNIL_CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed: public endpoints rate-limit by the
+# visitor's address, which behind a proxy only that header carries. Empty: the header is never read.
+FUNIL_TRUSTED_PROXIES = env_list("FUNIL_TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -113,6 +116,11 @@ INSTALLED_APPS = [
     "funil.leads",
     "funil.deals",
     "funil.activities",
+    "funil.intake",
+    "funil.intake.webforms",
+    "funil.intake.mail",
+    "funil.intake.webhooks",
+    "funil.intake.merge",
     "funil.analytics",
     "funil.demo",
     "funil.web",
@@ -165,7 +173,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     _db["CONN_MAX_AGE"] = 0
-    _db["TEST"] = {"NAME": str(VAR_DIR / "test-funil.sqlite3")} if env_bool("FUNIL_TEST_SQLITE_FILE", False) else {}
+    # FUNIL_TEST_SQLITE_PATH lets two suites run side by side without sharing a file.
+    test_file = env_str("FUNIL_TEST_SQLITE_PATH", str(VAR_DIR / "test-funil.sqlite3"))
+    _db["TEST"] = {"NAME": test_file} if env_bool("FUNIL_TEST_SQLITE_FILE", False) else {}
 else:
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
@@ -186,6 +196,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("pt-br", "Português (Brasil)"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "funil" / "locale"]
+FORMAT_MODULE_PATH = ["funil.formats"]
 TIME_ZONE = env_str("FUNIL_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -210,6 +221,12 @@ else:
 FUNIL_MAX_UPLOAD_MB = env_int("FUNIL_MAX_UPLOAD_MB", 10, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SCHEDULER_TICK_SECONDS = env_int("FUNIL_SCHEDULER_TICK_SECONDS", 30, minimum=1)
+# Intake: identical submissions without an idempotency key within this window are one; deliveries are
+# remembered (for replays) this many days.
+FUNIL_INTAKE_DEDUPE_MINUTES = env_int("FUNIL_INTAKE_DEDUPE_MINUTES", 10, minimum=0)
+FUNIL_INTAKE_DELIVERY_DAYS = env_int("FUNIL_INTAKE_DELIVERY_DAYS", 7, minimum=1)
+FUNIL_WEBHOOK_MAX_BYTES = env_int("FUNIL_WEBHOOK_MAX_BYTES", 512 * 1024, minimum=1024)
+FUNIL_INBOUND_MAIL_MAX_BYTES = env_int("FUNIL_INBOUND_MAIL_MAX_BYTES", 25 * 1024 * 1024, minimum=1024)
 
 # Email: "console" prints mail (development), "smtp" sends it through FUNIL_EMAIL_HOST.
 EMAIL_MODE = env_choice("FUNIL_EMAIL", "console", {"console", "smtp"})

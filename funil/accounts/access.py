@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from funil.core.errors import Forbidden, NotFound
 
@@ -70,7 +71,7 @@ def actor_for(user: User, workspace: Workspace | int) -> Actor:
         .first()
     )
     if membership is None:
-        raise NotFound("Workspace not found.")
+        raise NotFound(_("Workspace not found."))
     return Actor(workspace=membership.workspace, user=user, membership=membership)
 
 
@@ -126,10 +127,39 @@ def owned[M: models.Model](actor: Actor, source: type[M] | QuerySet[M], via: str
 
 
 def load[M: models.Model](actor: Actor, source: type[M] | QuerySet[M], pk: object, action: str = "read") -> M:
+    """One record in the actor's scope. A merged record (a model declaring ACCESS_FORWARD) resolves to the record
+    it was merged into, so old links and API ids keep working; the caller sees the survivor's pk."""
     try:
         return scoped(actor, source, action).get(pk=pk)
     except (ValueError, TypeError, models.ObjectDoesNotExist):
+        forwarded = _forwarded(actor, source, pk)
+        if forwarded is None:
+            raise NotFound() from None
+    try:
+        return scoped(actor, source, action).get(pk=forwarded)
+    except models.ObjectDoesNotExist:
         raise NotFound() from None
+
+
+_MAX_HOPS = 20  # a lead merged into one later merged again: follow the chain, never loop
+
+
+def _forwarded(actor: Actor, source: type[models.Model] | QuerySet[Any], pk: object) -> object | None:
+    model = source.model if isinstance(source, QuerySet) else source
+    field = getattr(model, "ACCESS_FORWARD", None)
+    if field is None:
+        return None
+    rows = model._base_manager.filter(workspace=actor.workspace)
+    target: object | None = None
+    for _hop in range(_MAX_HOPS):
+        try:
+            nxt = rows.filter(pk=pk).values_list(f"{field}_id", flat=True).first()
+        except (ValueError, TypeError):
+            return None
+        if nxt is None:
+            return target
+        target = pk = nxt
+    return None
 
 
 def in_scope(actor: Actor, obj: models.Model, action: str) -> bool:

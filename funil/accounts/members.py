@@ -2,6 +2,8 @@
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from funil.core.errors import ValidationFailed
 
 from .models import Membership, Workspace
@@ -18,11 +20,11 @@ def team_of_member(workspace: Workspace, user_id: int, *, field: str = "owner") 
         user_id = int(user_id)
     except (TypeError, ValueError):
         raise ValidationFailed.single(
-            field, OWNER_NOT_MEMBER, "The owner must be a member of this workspace."
+            field, OWNER_NOT_MEMBER, _("The owner must be a member of this workspace.")
         ) from None
     row = Membership.objects.filter(workspace=workspace, user_id=user_id, is_active=True).values("team_id").first()
     if row is None:
-        raise ValidationFailed.single(field, OWNER_NOT_MEMBER, "The owner must be a member of this workspace.")
+        raise ValidationFailed.single(field, OWNER_NOT_MEMBER, _("The owner must be a member of this workspace."))
     return row["team_id"]
 
 

@@ -56,6 +56,11 @@ class CrmMode(models.TextChoices):
     SIMPLE = "simple", _("Simple: deals only")
 
 
+class IntakePolicy(models.TextChoices):
+    ATTACH = "attach", _("Attach to the matching lead or contact")
+    FLAG = "flag", _("Create a new lead and flag it as a possible duplicate")
+
+
 class Workspace(models.Model):
     """The tenant: one company using Funil."""
 
@@ -66,6 +71,8 @@ class Workspace(models.Model):
     language = models.CharField(max_length=10, default="pt-br")
     time_zone = models.CharField(max_length=64, default="America/Sao_Paulo")
     crm_mode = models.CharField(max_length=10, choices=CrmMode.choices, default=CrmMode.CLASSIC)
+    # What intake does with someone it already knows (same email, phone or messenger id).
+    intake_policy = models.CharField(max_length=10, choices=IntakePolicy.choices, default=IntakePolicy.ATTACH)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -73,6 +80,8 @@ class Workspace(models.Model):
 
 
 class Team(models.Model):
+    ACCESS_ENTITY = "settings"
+
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=120)
 
@@ -84,6 +93,10 @@ class Team(models.Model):
 
 
 class Membership(models.Model):
+    """A user's place in a workspace. Deactivating it ends their access; their records stay where they are."""
+
+    ACCESS_ENTITY = "settings"
+
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SALESPERSON)
@@ -96,3 +109,29 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.workspace} ({self.role})"
+
+
+class ApiKey(models.Model):
+    """A workspace API key: `Authorization: Bearer <key>` acts as `membership`, with that member's role.
+
+    Only a hash of the secret is stored; `prefix` finds the row, so checking a key is one indexed read.
+    """
+
+    ACCESS_ENTITY = "settings"
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="api_keys")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=120)
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -62,7 +62,8 @@ DEFAULT_MATRIX: dict[str, dict[str, dict[str, Scope]]] = {
         "report": _row(_A, _N, export=_A),
         "settings": _row(_N, _N),
     },
-    Role.READ_ONLY: {e: _row(_A, _N) for e in ENTITIES},
+    # Read-only members see every record, but not the workspace's settings (who is a member, which rules apply).
+    Role.READ_ONLY: {**{e: _row(_A, _N) for e in ENTITIES}, "settings": _row(_N, _N)},
 }
 
 

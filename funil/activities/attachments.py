@@ -6,6 +6,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from funil.accounts.access import Actor, entity_of, require
 from funil.core.errors import ValidationFailed
@@ -68,10 +69,12 @@ def attachment_add(*, actor: Actor, target: models.Model, upload: UploadedFile, 
 
 def _check(upload: UploadedFile) -> str:
     if not upload.size:
-        raise ValidationFailed.single("file", AttachmentError.EMPTY, "The file is empty.")
+        raise ValidationFailed.single("file", AttachmentError.EMPTY, _("The file is empty."))
     if upload.size > max_upload_bytes():
         raise ValidationFailed.single(
-            "file", AttachmentError.TOO_LARGE, f"Files can be at most {max_upload_bytes() // (1024 * 1024)} MB."
+            "file",
+            AttachmentError.TOO_LARGE,
+            _("Files can be at most %(size)d MB.") % {"size": max_upload_bytes() // (1024 * 1024)},
         )
     extension = os.path.splitext(upload.name or "")[1].lower()
     allowed = ALLOWED_TYPES.get(extension)
@@ -81,8 +84,11 @@ def _check(upload: UploadedFile) -> str:
         raise ValidationFailed.single(
             "file",
             AttachmentError.TYPE_NOT_ALLOWED,
-            f"Allowed files: {', '.join(sorted(ALLOWED_TYPES))} (and the content must match the name).",
+            _("Allowed files: %(types)s (and the content must match the name).")
+            % {"types": ", ".join(sorted(ALLOWED_TYPES))},
         )
     if allowed[1] is None and b"\x00" in head:
-        raise ValidationFailed.single("file", AttachmentError.TYPE_NOT_ALLOWED, "A text file cannot hold binary data.")
+        raise ValidationFailed.single(
+            "file", AttachmentError.TYPE_NOT_ALLOWED, _("A text file cannot hold binary data.")
+        )
     return allowed[0]

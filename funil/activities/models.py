@@ -1,6 +1,10 @@
 """The append-only timeline: every call, message, note, follow-up and state change of every record."""
 
-from django.db import models
+from collections.abc import Collection
+from functools import partial
+
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from funil.core.models import WorkspaceScoped
@@ -37,9 +41,42 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
+RECORD_FIELDS = ("lead", "deal", "contact", "company")
+
+
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Timeline rows are append-only; they go only with the record they belong to.")
+
+    def of_records(self, fk: str, ids: Collection[int]) -> "ActivityQuerySet":
+        """The rows that belong to these records alone (a row shared with another record is not theirs to lose)."""
+        if fk not in RECORD_FIELDS:
+            raise ValueError(f"Activities belong to a lead, deal, contact or company, not {fk}")
+        others = Q(pk__in=[])
+        for other in RECORD_FIELDS:
+            if other != fk:
+                others |= Q(**{f"{other}__isnull": False})
+        return self.filter(**{f"{fk}__in": list(ids)}).exclude(others)
+
+    def purge_with(self, fk: str, ids: Collection[int]) -> int:
+        """The one sanctioned way timeline rows go: with the records they belong to, called by a record's delete
+        service inside its transaction, just before the record itself is deleted. A row shared with another record
+        stays on that record's timeline, only unlinked from the one going; attachments' files leave storage once
+        the transaction has committed. Returns how many rows were removed."""
+        own = self.of_records(fk, ids)
+        files = list(Attachment.objects.filter(activity__in=own).values_list("file", flat=True))
+        Attachment.objects.filter(activity__in=own).delete()
+        removed, _ = models.QuerySet.delete(own)  # past the append-only guard, deliberately
+        self.filter(**{f"{fk}__in": list(ids)}).update(**{fk: None})
+        transaction.on_commit(partial(_remove_files, files))
+        return removed
+
+
+def _remove_files(names: list[str]) -> None:
+    storage = Attachment._meta.get_field("file").storage
+    for name in names:
+        if name:
+            storage.delete(name)
 
 
 class Activity(WorkspaceScoped):

@@ -1,8 +1,9 @@
 """Timeline reads: newest first, filterable by kind, keyset-paged; always through the actor's scope."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from funil.accounts.access import Actor, scoped
 from funil.core.cursors import cursor_after, older_than
@@ -52,3 +53,37 @@ def open_followups(actor: Actor, records: Q) -> list[Activity]:
         .select_related("assignee")
         .order_by("due_at")[:20]
     )
+
+
+# A record's timeline also shows the rows of the records it gathers (a contact's leads, a company's leads,
+# contacts and deals): at most this many of each, the newest, so the query stays bounded.
+RELATED_CAP = 200
+
+
+def timeline_records(record: Model) -> Q:
+    """Whose rows make up `record`'s timeline. Related ids are read first and given as lists, so each part is
+    served by its own partial (record, -created_at, -id) index instead of a subquery the planner cannot use."""
+    name = str(record._meta.model_name)
+    records = Q(**{name: record})
+    if name == "deal" and getattr(record, "lead_id", None):
+        records |= Q(lead_id=record.lead_id)  # type: ignore[attr-defined]
+    for fk, related in _gathered(record, name):
+        ids = list(related.order_by("-created_at", "-id").values_list("pk", flat=True)[:RELATED_CAP])
+        if ids:
+            records |= Q(**{f"{fk}_id__in": ids})
+    return records
+
+
+def _gathered(record: Model, name: str) -> list[tuple[str, QuerySet[Any]]]:
+    from funil.deals.models import Deal
+    from funil.leads.models import Lead
+
+    if name == "contact":
+        return [("lead", Lead.objects.filter(contact_id=record.pk))]
+    if name == "company":
+        return [
+            ("lead", Lead.objects.filter(company_id=record.pk)),
+            ("contact", record.contacts.all()),  # type: ignore[attr-defined]
+            ("deal", Deal.objects.filter(company_id=record.pk)),
+        ]
+    return []

@@ -6,6 +6,7 @@ from enum import StrEnum
 from django.db import models, transaction
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from funil.accounts.access import Actor, entity_of, require
 from funil.accounts.models import Membership
@@ -39,11 +40,13 @@ def activity_log(
     require(actor, "activity", "create")
     require(actor, entity_of(type(target)), "update", target)
     if kind not in LOGGABLE_KINDS:
-        raise ValidationFailed.single("kind", ActivityError.KIND_INVALID, f"{kind!r} cannot be logged by hand.")
+        raise ValidationFailed.single(
+            "kind", ActivityError.KIND_INVALID, _("%(kind)r cannot be logged by hand.") % {"kind": kind}
+        )
     if direction not in Direction.values:
-        raise ValidationFailed.single("direction", ActivityError.KIND_INVALID, "Direction must be in or out.")
+        raise ValidationFailed.single("direction", ActivityError.KIND_INVALID, _("Direction must be in or out."))
     if not (subject.strip() or body.strip()):
-        raise ValidationFailed.single("body", ActivityError.EMPTY, "Write a subject or a text.")
+        raise ValidationFailed.single("body", ActivityError.EMPTY, _("Write a subject or a text."))
     with transaction.atomic():
         activity = timeline.record(
             actor=actor,
@@ -74,20 +77,22 @@ def followup_schedule(
     require(actor, "activity", "create")
     require(actor, entity_of(type(target)), "update", target)
     if kind not in FOLLOWUP_KINDS:
-        raise ValidationFailed.single("kind", ActivityError.KIND_INVALID, "A follow-up is a call, meeting or task.")
+        raise ValidationFailed.single("kind", ActivityError.KIND_INVALID, _("A follow-up is a call, meeting or task."))
     if due_at is None:
-        raise ValidationFailed.single("due_at", ActivityError.DUE_REQUIRED, "A follow-up needs a due date.")
+        raise ValidationFailed.single("due_at", ActivityError.DUE_REQUIRED, _("A follow-up needs a due date."))
     due_at, remind_at = _aware(due_at), _aware(remind_at) if remind_at else None
     if remind_at is not None and remind_at > due_at:
-        raise ValidationFailed.single("remind_at", ActivityError.REMIND_AFTER_DUE, "Remind before it is due.")
+        raise ValidationFailed.single("remind_at", ActivityError.REMIND_AFTER_DUE, _("Remind before it is due."))
     if not subject.strip():
-        raise ValidationFailed.single("subject", ActivityError.EMPTY, "Say what the follow-up is.")
+        raise ValidationFailed.single("subject", ActivityError.EMPTY, _("Say what the follow-up is."))
     assignee_id = assignee_id or getattr(target, "owner_id", None) or (actor.user.pk if actor.user else None)
     if (
         assignee_id
         and not Membership.objects.filter(workspace=actor.workspace, user_id=assignee_id, is_active=True).exists()
     ):
-        raise ValidationFailed.single("assignee", ActivityError.ASSIGNEE_NOT_MEMBER, "Not a member of this workspace.")
+        raise ValidationFailed.single(
+            "assignee", ActivityError.ASSIGNEE_NOT_MEMBER, _("Not a member of this workspace.")
+        )
     with transaction.atomic():
         activity = timeline.record(
             actor=actor,
@@ -108,12 +113,12 @@ def followup_complete(*, actor: Actor, activity: Activity, outcome: str = "") ->
     target = target_of(activity)
     require(actor, entity_of(type(target)), "update", target)
     if activity.due_at is None:
-        raise DomainError(ActivityError.NOT_A_FOLLOWUP, "This activity is not a follow-up.")
+        raise DomainError(ActivityError.NOT_A_FOLLOWUP, _("This activity is not a follow-up."))
     with transaction.atomic():
         now = timezone.now()
         done = Activity.objects.filter(pk=activity.pk, done_at__isnull=True).update(done_at=now)
         if not done:
-            raise DomainError(ActivityError.ALREADY_DONE, "This follow-up is already done.")
+            raise DomainError(ActivityError.ALREADY_DONE, _("This follow-up is already done."))
         activity.done_at = now
         timeline.record(
             actor=actor,
@@ -164,12 +169,12 @@ def followup_reschedule(*, actor: Actor, activity: Activity, due_at: datetime) -
     target = target_of(activity)
     require(actor, entity_of(type(target)), "update", target)
     if activity.due_at is None:
-        raise DomainError(ActivityError.NOT_A_FOLLOWUP, "This activity is not a follow-up.")
+        raise DomainError(ActivityError.NOT_A_FOLLOWUP, _("This activity is not a follow-up."))
     with transaction.atomic():
         old = activity.due_at
         moved = Activity.objects.filter(pk=activity.pk, done_at__isnull=True).update(due_at=due_at, reminded_at=None)
         if not moved:
-            raise DomainError(ActivityError.ALREADY_DONE, "This follow-up is already done.")
+            raise DomainError(ActivityError.ALREADY_DONE, _("This follow-up is already done."))
         activity.due_at = due_at
         timeline.record(
             actor=actor,

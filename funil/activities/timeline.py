@@ -32,6 +32,43 @@ def record(
     remind_at: datetime | None = None,
     assignee_id: int | None = None,
 ) -> Activity:
+    activity = build(
+        actor=actor,
+        target=target,
+        kind=kind,
+        subject=subject,
+        body=body,
+        payload=payload,
+        direction=direction,
+        channel=channel,
+        due_at=due_at,
+        remind_at=remind_at,
+        assignee_id=assignee_id,
+    )
+    activity.save()
+    return activity
+
+
+def record_all(activities: list[Activity]) -> list[Activity]:
+    """Rows made by build(), written in one INSERT (in order: their ids ascend as the list does)."""
+    return Activity.objects.bulk_create(activities) if activities else []
+
+
+def build(
+    *,
+    actor: Actor,
+    target: models.Model,
+    kind: str,
+    subject: str = "",
+    body: str = "",
+    payload: dict[str, Any] | None = None,
+    direction: str = "",
+    channel: str = "",
+    due_at: datetime | None = None,
+    remind_at: datetime | None = None,
+    assignee_id: int | None = None,
+) -> Activity:
+    """A timeline row not written yet: record() saves it, record_all() saves several in one INSERT."""
     activity = Activity(
         workspace=actor.workspace,
         kind=kind,
@@ -47,15 +84,21 @@ def record(
         actor_label="" if actor.user else actor.system_label,
     )
     setattr(activity, _owner_fk(target), target)
-    activity.save()
     return activity
 
 
 def record_created(actor: Actor, target: models.Model, values: dict[str, Any], **extra: Any) -> Activity:
     """The first row of a record's timeline: who created it, with the values it started with."""
+    activity = build_created(actor, target, values, **extra)
+    activity.save()
+    return activity
+
+
+def build_created(actor: Actor, target: models.Model, values: dict[str, Any], **extra: Any) -> Activity:
+    """record_created's row, not written yet (for record_all)."""
     created = {k: plain(v) for k, v in values.items() if v not in ("", None, {}, [])}
     label = str(target._meta.verbose_name).capitalize()
-    return record(
+    return build(
         actor=actor, target=target, kind=Kind.SYSTEM, subject=f"{label} created", payload={"created": created, **extra}
     )
 

@@ -2,14 +2,18 @@
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
 from funil.core.errors import DomainError
 
+from .auth import AUTH
 from .health import router as health_router
+from .leads import router as leads_router
+from .merge import router as merge_router
 
-api = NinjaAPI(title="Funil API", version="1", urls_namespace="api", auth=django_auth)
+api = NinjaAPI(title="Funil API", version="1", urls_namespace="api", auth=AUTH)
 api.add_router("/health", health_router)
+api.add_router("/leads", leads_router)
+api.add_router("", merge_router)
 
 
 @api.exception_handler(DomainError)

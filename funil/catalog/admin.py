@@ -24,5 +24,5 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(CustomField)
 class CustomFieldAdmin(admin.ModelAdmin):
-    list_display = ("label", "key", "entity", "type", "required", "is_qualifier", "workspace")
-    list_filter = ("entity", "type", "workspace")
+    list_display = ("label", "key", "entity", "type", "required", "is_qualifier", "active", "workspace")
+    list_filter = ("entity", "type", "active", "workspace")

@@ -89,14 +89,22 @@ class FieldType(models.TextChoices):
     BOOLEAN = "boolean", _("Yes / no")
 
 
+class CustomFieldEntity(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    DEAL = "deal", _("Deal")
+    CONTACT = "contact", _("Contact")
+    COMPANY = "company", _("Company")
+
+
+CHOICE_TYPES = {FieldType.CHOICE, FieldType.MULTI_CHOICE}
+
+
 class CustomField(WorkspaceScoped):
     """A typed field a workspace adds to an entity; values live in the record's `custom_fields` JSON."""
 
     ACCESS_ENTITY = "settings"
 
-    entity = models.CharField(
-        max_length=10, choices=[("lead", "Lead"), ("deal", "Deal"), ("contact", "Contact"), ("company", "Company")]
-    )
+    entity = models.CharField(max_length=10, choices=CustomFieldEntity.choices)
     key = models.SlugField(max_length=60)
     label = models.CharField(max_length=120)
     type = models.CharField(max_length=15, choices=FieldType.choices)
@@ -104,6 +112,7 @@ class CustomField(WorkspaceScoped):
     required = models.BooleanField(default=False)
     is_qualifier = models.BooleanField(default=False, help_text="Shown with the lead's qualifiers.")
     position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="A retired field is hidden and takes no new values.")
 
     class Meta:
         ordering = ["position", "id"]

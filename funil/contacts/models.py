@@ -28,6 +28,7 @@ class Company(WorkspaceScoped, OwnedFields, AddressFields, Timestamped, Versione
             GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="company_search_trgm"),
             models.Index(fields=["workspace", "name"], name="company_ws_name"),
             models.Index(fields=["workspace", "domain"], name="company_ws_domain"),
+            models.Index(fields=["workspace", "-created_at", "-id"], name="company_ws_created"),
         ]
 
     def __str__(self) -> str:
@@ -61,6 +62,7 @@ class Contact(
             models.Index(fields=["workspace", "phone_e164"], name="contact_ws_phone"),
             models.Index(fields=["workspace", "mobile_e164"], name="contact_ws_mobile"),
             models.Index(fields=["workspace", "last_name", "first_name"], name="contact_ws_name"),
+            models.Index(fields=["workspace", "-created_at", "-id"], name="contact_ws_created"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 
 class CommonError(StrEnum):
     REQUIRED = "required"
@@ -40,7 +42,7 @@ class ValidationFailed(DomainError):
     status = 422
 
     def __init__(self, errors: list[FieldError]) -> None:
-        self.errors = list(errors) or [FieldError("", CommonError.INVALID, "Invalid input.")]
+        self.errors = list(errors) or [FieldError("", CommonError.INVALID, _("Invalid input."))]
         first = self.errors[0]
         super().__init__(first.code, "; ".join(f"{e.field}: {e.message}" for e in self.errors), field=first.field)
 
@@ -64,7 +66,7 @@ class Conflict(DomainError):
     def __init__(self, *, current_version: int, message: str | None = None) -> None:
         super().__init__(
             CommonError.STALE_VERSION,
-            message or "This record was changed by someone else. Reload it and try again.",
+            message or _("This record was changed by someone else. Reload it and try again."),
             field="version",
         )
         self.current_version = current_version
@@ -75,12 +77,12 @@ class NotFound(DomainError):
 
     status = 404
 
-    def __init__(self, message: str = "Not found.") -> None:
-        super().__init__(CommonError.NOT_FOUND, message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(CommonError.NOT_FOUND, message or _("Not found."))
 
 
 class Forbidden(DomainError):
     status = 403
 
-    def __init__(self, message: str = "You are not allowed to do this.") -> None:
-        super().__init__(CommonError.FORBIDDEN, message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(CommonError.FORBIDDEN, message or _("You are not allowed to do this."))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
+from django.utils.translation import gettext as _
 from email_validator import EmailNotValidError, validate_email
 
 from .errors import ValidationFailed
@@ -58,7 +59,9 @@ def normalize_phone(value: str, *, country: str, field: str = "phone") -> Phone:
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_possible_number(number):
-        raise ValidationFailed.single(field, NormalizeError.PHONE_INVALID, f"{value!r} is not a phone number.")
+        raise ValidationFailed.single(
+            field, NormalizeError.PHONE_INVALID, _("%(value)r is not a phone number.") % {"value": value}
+        )
     extension = extension or (number.extension or "")
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), extension)
 
@@ -79,14 +82,18 @@ _ISO_COUNTRIES = (frozenset(phonenumbers.SUPPORTED_REGIONS) - {"001", "AC", "TA"
 def normalize_country(value: str, *, field: str = "country") -> str:
     code = value.strip().upper()
     if code and code not in _ISO_COUNTRIES:
-        raise ValidationFailed.single(field, NormalizeError.COUNTRY_INVALID, f"{value!r} is not an ISO 3166 code.")
+        raise ValidationFailed.single(
+            field, NormalizeError.COUNTRY_INVALID, _("%(value)r is not an ISO 3166 country code.") % {"value": value}
+        )
     return code
 
 
 def normalize_currency(value: str, *, field: str = "currency") -> str:
     code = value.strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", code):
-        raise ValidationFailed.single(field, NormalizeError.CURRENCY_INVALID, f"{value!r} is not an ISO 4217 code.")
+        raise ValidationFailed.single(
+            field, NormalizeError.CURRENCY_INVALID, _("%(value)r is not an ISO 4217 currency code.") % {"value": value}
+        )
     return code
 
 
@@ -98,9 +105,13 @@ def normalize_amount(value: object, *, field: str = "amount") -> Decimal:
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ValidationFailed.single(field, NormalizeError.AMOUNT_INVALID, f"{value!r} is not an amount.") from None
+        raise ValidationFailed.single(
+            field, NormalizeError.AMOUNT_INVALID, _("%(value)r is not an amount.") % {"value": value}
+        ) from None
     if not amount.is_finite() or amount < 0:
-        raise ValidationFailed.single(field, NormalizeError.AMOUNT_INVALID, "An amount must be zero or more.")
+        raise ValidationFailed.single(field, NormalizeError.AMOUNT_INVALID, _("An amount must be zero or more."))
     if amount > MAX_AMOUNT:
-        raise ValidationFailed.single(field, NormalizeError.AMOUNT_INVALID, f"An amount must be at most {MAX_AMOUNT}.")
+        raise ValidationFailed.single(
+            field, NormalizeError.AMOUNT_INVALID, _("An amount must be at most %(max)s.") % {"max": MAX_AMOUNT}
+        )
     return amount.quantize(Decimal("0.01"))

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .errors import Conflict, NotFound, ValidationFailed
 
@@ -30,7 +31,7 @@ def _version(value: Any) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise ValidationFailed.single("version", "invalid", "The version must be a whole number.") from None
+        raise ValidationFailed.single("version", "invalid", _("The version must be a whole number.")) from None
 
 
 def plain(value: Any) -> Any:

@@ -1,9 +1,12 @@
 """Deals: opportunities with an amount, moving through a deal pipeline to won or lost."""
 
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import pgettext_lazy
 
 from funil.core.fields import OwnedFields
+from funil.core.indexes import PortableGinIndex
 from funil.core.models import Timestamped, Versioned, WorkspaceScoped
 
 
@@ -31,6 +34,9 @@ class Deal(WorkspaceScoped, OwnedFields, Timestamped, Versioned):
     )
     lead = models.ForeignKey("leads.Lead", on_delete=models.SET_NULL, null=True, blank=True, related_name="deals")
     source = models.ForeignKey("catalog.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    campaign = models.ForeignKey(
+        "catalog.Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="deals"
+    )
     status = models.CharField(max_length=5, choices=DealStatus.choices, default=DealStatus.OPEN)
     lost_reason = models.ForeignKey(
         "pipelines.CloseReason", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -46,6 +52,8 @@ class Deal(WorkspaceScoped, OwnedFields, Timestamped, Versioned):
             models.Index(fields=["workspace", "owner", "status", "stage"], name="deal_ws_owner_status_stage"),
             models.Index(fields=["workspace", "stage", "-created_at"], name="deal_ws_stage_created"),
             models.Index(fields=["workspace", "-created_at", "-id"], name="deal_ws_created"),
+            # Title search is `icontains`, i.e. UPPER(title) LIKE: a trigram index on that expression serves it.
+            PortableGinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="deal_title_trgm"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(probability__lte=100), name="deal_probability_range"),

@@ -32,6 +32,14 @@ class Timeline(models.TextChoices):
     LATER = "later", _("Later")
 
 
+class LiveLeads(models.Manager["Lead"]):
+    """Leads that are not tombstones: every list, board, search, count and `access.scoped` read starts here, so a
+    merged lead disappears everywhere at once. `Lead.all_objects` sees tombstones (merge and its undo only)."""
+
+    def get_queryset(self) -> models.QuerySet["Lead"]:
+        return super().get_queryset().filter(merged_into__isnull=True)
+
+
 class Lead(
     WorkspaceScoped, OwnedFields, PersonFields, ChannelFields, AddressFields, ConsentFields, Timestamped, Versioned
 ):
@@ -93,22 +101,45 @@ class Lead(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
 
+    # A tombstone: merged into another lead (funil.intake.merge). Its rows moved to the survivor; old links and
+    # ids resolve to the survivor (access.load); the merge can be undone. Written only by the merge services.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False, editable=False
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # The first manager is the default one: live leads only.
+    objects = LiveLeads()
+    all_objects = models.Manager()
+
+    # access.load follows this pointer, so a merged lead's id reaches its survivor.
+    ACCESS_FORWARD = "merged_into"
+
     class Meta:
         indexes = [
             models.Index(fields=["workspace", "email_normalized"], name="lead_ws_email"),
             models.Index(fields=["workspace", "phone_e164"], name="lead_ws_phone"),
             models.Index(fields=["workspace", "mobile_e164"], name="lead_ws_mobile"),
             # Both carry expected_value, so a board's per-stage counts and sums come from the index alone.
+            # Partial on live leads (every ORM read says `merged_into IS NULL`), so counts stay index-only.
             models.Index(
                 fields=["workspace", "owner", "status", "stage"],
                 include=["expected_value"],
+                condition=models.Q(merged_into__isnull=True),
                 name="lead_ws_owner_status_stage",
             ),
             models.Index(
-                fields=["workspace", "stage", "-created_at"], include=["expected_value"], name="lead_ws_stage_created"
+                fields=["workspace", "stage", "-created_at"],
+                include=["expected_value"],
+                condition=models.Q(merged_into__isnull=True),
+                name="lead_ws_stage_created",
             ),
             models.Index(fields=["workspace", "-created_at", "-id"], name="lead_ws_created"),
             GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="lead_search_trgm"),
+            # Tombstones are few: the survivor's merged leads, for deletion cascades and undo.
+            models.Index(
+                fields=["merged_into"], condition=models.Q(merged_into__isnull=False), name="lead_merged_into"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(score__lte=100), name="lead_score_range"),
@@ -119,6 +150,11 @@ class Lead(
 
     def __str__(self) -> str:
         return self.full_name or self.company_name or self.email or f"Lead {self.pk}"
+
+    @property
+    def is_editable(self) -> bool:
+        """Only an open lead takes edits: a junk one is reopened by a move, a converted one lives on elsewhere."""
+        return self.status == LeadStatus.OPEN
 
     def refresh_search_text(self) -> None:
         self.search_text = search_blob(

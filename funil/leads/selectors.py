@@ -1,28 +1,37 @@
 """Reads of leads for boards, lists and the card: every one starts from the actor's scope."""
 
 import datetime
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import QueryDict
 from django.utils import timezone
 
 from funil.accounts.access import Actor, scoped
 from funil.core.cursors import cursor_after, older_than
+from funil.core.listing import (
+    OWNER_CHOICES,
+    Page,
+    UrlFilter,
+    keyset_page,
+    owner_q,
+    read_choice,
+    read_date,
+    read_int,
+    read_text,
+    sort_choice,
+)
 from funil.core.search import is_email, search_terms
 from funil.pipelines.models import Pipeline, Stage
 
 from . import stage_totals
 from .models import Lead
 
-OWNER_CHOICES = ("me", "team", "any", "unassigned")
-
 
 @dataclass(frozen=True)
-class LeadFilter:
+class LeadFilter(UrlFilter):
     """The filters the board and the list share; it lives in the URL so a view can be shared."""
 
     owner: str = "any"
@@ -41,81 +50,23 @@ class LeadFilter:
     def from_query(cls, params: QueryDict) -> "LeadFilter":
         """Unreadable values are dropped and reported, never a crash."""
         errors: dict[str, str] = {}
-        owner = params.get("owner", "any")
-        if owner not in OWNER_CHOICES:
-            errors["owner"], owner = "unknown owner filter", "any"
         return cls(
-            owner=owner,
-            source=_int(params, "source", errors),
-            campaign=_int(params, "campaign", errors),
-            product=_int(params, "product", errors),
-            score_min=_int(params, "score_min", errors),
-            score_max=_int(params, "score_max", errors),
-            created_from=_date(params, "created_from", errors),
-            created_to=_date(params, "created_to", errors),
+            owner=read_choice(params, "owner", OWNER_CHOICES, errors, "any"),
+            source=read_int(params, "source", errors),
+            campaign=read_int(params, "campaign", errors),
+            product=read_int(params, "product", errors),
+            score_min=read_int(params, "score_min", errors),
+            score_max=read_int(params, "score_max", errors),
+            created_from=read_date(params, "created_from", errors),
+            created_to=read_date(params, "created_to", errors),
             overdue=params.get("overdue") in {"1", "on", "true"},
-            q=params.get("q", "").strip()[:200],
+            q=read_text(params, "q"),
             errors=errors,
         )
 
-    def as_query(self, **overrides: Any) -> str:
-        values = replace(self, **overrides) if overrides else self
-        pairs = {
-            name: value
-            for name in (
-                "owner",
-                "source",
-                "campaign",
-                "product",
-                "score_min",
-                "score_max",
-                "created_from",
-                "created_to",
-                "q",
-            )
-            if (value := getattr(values, name)) not in (None, "", "any")
-        }
-        if values.overdue:
-            pairs["overdue"] = "1"
-        return urlencode(pairs)
-
-    @property
-    def active(self) -> bool:
-        return bool(self.as_query())
-
-
-def _int(params: QueryDict, name: str, errors: dict[str, str]) -> int | None:
-    raw = params.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        errors[name] = "not a number"
-        return None
-
-
-def _date(params: QueryDict, name: str, errors: dict[str, str]) -> datetime.date | None:
-    raw = params.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        errors[name] = "not a date (YYYY-MM-DD)"
-        return None
-
 
 def leads_filtered(actor: Actor, f: LeadFilter) -> QuerySet[Lead]:
-    qs = scoped(actor, Lead)
-    if f.owner == "me" and actor.user:
-        qs = qs.filter(owner=actor.user)
-    elif f.owner == "team":
-        qs = qs.filter(
-            Q(owner_id__in=actor.team_member_ids) | Q(team_id=actor.team_id) if actor.team_id else Q(owner=actor.user)
-        )
-    elif f.owner == "unassigned":
-        qs = qs.filter(owner__isnull=True)
+    qs = scoped(actor, Lead).filter(owner_q(actor, f.owner))
     for name in ("source", "campaign"):
         if getattr(f, name) is not None:
             qs = qs.filter(**{f"{name}_id": getattr(f, name)})
@@ -225,52 +176,15 @@ def conversion_candidates(actor: Actor, lead: Lead) -> ConversionCandidates:
     )
 
 
-@dataclass
-class ListPage:
-    rows: list[Lead]
-    next_cursor: str | None
+ListPage = Page  # kept for callers of the lead list
 
 
-def list_page(qs: QuerySet[Lead], *, sort: str, sorts: dict[str, str], cursor: str, size: int = 50) -> ListPage:
+def list_page(qs: QuerySet[Lead], *, sort: str, sorts: dict[str, str], cursor: str, size: int = 50) -> Page[Lead]:
     """Keyset pages on the chosen column (then id), empty values last in both directions and on both
     databases: the 1,000th page costs what the first does."""
-    descending = sort.startswith("-")
-    column = sorts.get(sort.lstrip("-"), "created_at")
-    if Lead._meta.get_field(column).null:
-        key = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
-    else:  # a plain order, so the (workspace, created_at, id) index serves it
-        key = F(column).desc() if descending else F(column).asc()
-    qs = qs.select_related("stage", "owner", "source").order_by(key, "-id" if descending else "id")
-    if cursor:
-        qs = qs.filter(_after(column, cursor, descending))
-    rows = list(qs[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    return ListPage(rows, _cursor(column, rows[-1]) if rows and more else None)
-
-
-def _cursor(column: str, row: Lead) -> str:
-    value = getattr(row, column)
-    if isinstance(value, datetime.datetime):
-        return cursor_after(value, row.pk)
-    return f"{'' if value is None else value}_{row.pk}"
-
-
-def _after(column: str, cursor: str, descending: bool) -> Q:
-    raw, _, pk_text = cursor.rpartition("_")
-    try:
-        pk = int(pk_text)
-        value: Any = None
-        if raw and column in ("created_at", "next_followup_at"):
-            value = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(microseconds=int(raw))
-        elif raw:
-            value = Decimal(raw) if column == "expected_value" else int(raw)
-    except (ValueError, ArithmeticError):
-        return Q()  # an unreadable cursor starts from the top
-    op = "lt" if descending else "gt"
-    if value is None:  # already among the empty values, which come last
-        return Q(**{f"{column}__isnull": True, f"id__{op}": pk})
-    return Q(**{f"{column}__{op}": value}) | Q(**{column: value, f"id__{op}": pk}) | Q(**{f"{column}__isnull": True})
+    _, column, descending = sort_choice(sort, sorts, "-created")
+    qs = qs.select_related("stage", "owner", "source")
+    return keyset_page(qs, column=column, descending=descending, cursor=cursor, size=size)
 
 
 @dataclass

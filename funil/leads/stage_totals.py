@@ -1,4 +1,5 @@
-"""Board totals per stage from `leads_stage_totals`, which a PostgreSQL trigger keeps (migration 0004).
+"""Board totals per stage from `leads_stage_totals`, which a PostgreSQL trigger keeps (migrations 0004 and 0005:
+live leads only, so a merged lead leaves the totals and its undo brings it back).
 
 Only the unfiltered board of the default scope uses it; any filter, and SQLite, count live.
 """
@@ -35,6 +36,14 @@ def stage_totals(actor: Actor, stage_ids: list[int]) -> dict[int, tuple[int, Dec
         return {stage: (int(n), value or Decimal(0)) for stage, n, value in cursor.fetchall()}
 
 
+def workspace_counts(workspace_id: int, stage_ids: list[int]) -> dict[int, int]:
+    """{stage id: live leads in it} across the whole workspace (for settings, not for a member's board)."""
+    sql = "SELECT stage_id, SUM(n) FROM leads_stage_totals WHERE workspace_id = %s AND stage_id = ANY(%s) GROUP BY 1"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [workspace_id, stage_ids])
+        return {stage: int(n) for stage, n in cursor.fetchall()}
+
+
 def rebuild(workspace_id: int) -> None:
     """Recount a workspace from its leads (after a bulk load that ran with the trigger off)."""
     with connection.cursor() as cursor:
@@ -42,6 +51,7 @@ def rebuild(workspace_id: int) -> None:
         cursor.execute(
             "INSERT INTO leads_stage_totals (workspace_id, stage_id, owner_id, team_id, n, value) "
             "SELECT workspace_id, stage_id, COALESCE(owner_id, 0), COALESCE(team_id, 0), count(*), "
-            "COALESCE(sum(expected_value), 0) FROM leads_lead WHERE workspace_id = %s GROUP BY 1, 2, 3, 4",
+            "COALESCE(sum(expected_value), 0) FROM leads_lead WHERE workspace_id = %s AND merged_into_id IS NULL "
+            "GROUP BY 1, 2, 3, 4",
             [workspace_id],
         )

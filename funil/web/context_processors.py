@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from funil.accounts.access import Actor, owned
+from funil.accounts.access import Actor, can, owned
 from funil.accounts.models import Membership
 from funil.activities.models import Activity
 
@@ -15,7 +15,12 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if actor is None or actor.user is None:
         return {}
     memberships = Membership.objects.filter(user=actor.user, is_active=True).select_related("workspace")
-    return {"actor": actor, "memberships": memberships, "reminders_due": _reminders_due(actor)}
+    return {
+        "actor": actor,
+        "memberships": memberships,
+        "reminders_due": _reminders_due(actor),
+        "can_see_settings": can(actor, "settings", "read"),
+    }
 
 
 def _reminders_due(actor: Actor) -> int:

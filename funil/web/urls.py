@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
-from .views import deal_board, lead_board, lead_card, lead_convert, lead_list, lead_new, my_day, records, search, shell
+from .views import deal_board, lead_board, lead_card, lead_convert, lead_list, lead_new, my_day, search, shell
 
 app_name = "web"
 
@@ -54,20 +54,18 @@ urlpatterns = [
     path("leads/bulk/", lead_list.bulk, name="lead_bulk"),
     path("leads/<int:lead_id>/", lead_card.card, name="lead_card"),
     path("leads/<int:lead_id>/move/", lead_board.move, name="lead_move"),
-    path("leads/<int:lead_id>/field/<str:name>/", lead_card.field, name="lead_field"),
-    path("leads/<int:lead_id>/timeline/", lead_card.timeline, name="lead_timeline"),
-    path("leads/<int:lead_id>/log/", lead_card.log_activity, name="lead_log"),
-    path("leads/<int:lead_id>/schedule/", lead_card.schedule, name="lead_schedule"),
     path("leads/<int:lead_id>/junk/", lead_card.junk, name="lead_junk"),
-    path("leads/<int:lead_id>/assign/", lead_card.assign, name="lead_assign"),
     path("leads/<int:lead_id>/convert/", lead_convert.convert, name="lead_convert"),
     path("leads/<int:lead_id>/convert/undo/", lead_convert.undo, name="lead_convert_undo"),
-    path("followups/<int:activity_id>/done/", lead_card.followup_done, name="followup_done"),
-    path("files/<int:attachment_id>/", lead_card.attachment, name="attachment"),
-    path("contacts/<int:contact_id>/", records.contact_card, name="contact_card"),
-    path("deals/<int:deal_id>/", records.deal_card, name="deal_card"),
     path("deals/board/", deal_board.board, name="deal_board"),
     path("deals/board/column/<int:stage_id>/", deal_board.column, name="deal_board_column"),
     path("deals/<int:deal_id>/move/", deal_board.move, name="deal_move"),
+    # Each group of pages keeps its own routes.
+    path("", include("funil.web.urls_records")),
+    path("", include("funil.web.urls_lists")),
+    path("settings/", include("funil.web.urls_settings")),
+    path("settings/", include("funil.web.urls_webforms")),
+    path("settings/", include("funil.web.urls_integrations")),
+    path("", include("funil.web.urls_merge")),
     path("", shell.home, name="home"),
 ]

@@ -5,14 +5,13 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from funil.accounts.access import Actor, require, scoped
 from funil.accounts.members import new_record_owner
 from funil.activities import timeline
 from funil.activities.models import Kind
-from funil.catalog.models import Product
-from funil.core.errors import FieldError, ValidationFailed
-from funil.core.normalize import MAX_AMOUNT, normalize_amount
+from funil.core.errors import ValidationFailed
 from funil.core.writes import apply_changes, lock_for_write, save_versioned
 from funil.pipelines.gates import check_gate
 from funil.pipelines.models import Meaning, PipelineKind, Stage
@@ -21,6 +20,7 @@ from funil.pipelines.selectors import first_open_stage
 from ..errors import DealError
 from ..models import Deal, DealLine, DealStatus
 from .fields import read_deal_input
+from .lines import read_lines
 
 
 def deal_create(
@@ -39,11 +39,13 @@ def deal_create(
     values = read_deal_input(actor.workspace, data, scope=partial(scoped, actor))
     stage = stage or first_open_stage(actor.workspace, PipelineKind.DEAL)
     if stage.workspace_id != actor.workspace.pk or stage.pipeline.kind != PipelineKind.DEAL:
-        raise ValidationFailed.single("stage", DealError.STAGE_NOT_IN_PIPELINE, "That stage is not a deal stage here.")
+        raise ValidationFailed.single(
+            "stage", DealError.STAGE_NOT_IN_PIPELINE, _("That stage is not a deal stage here.")
+        )
     if stage.meaning != Meaning.OPEN:
-        raise ValidationFailed.single("stage", DealError.CLOSED, "A new deal starts in an open stage.")
+        raise ValidationFailed.single("stage", DealError.CLOSED, _("A new deal starts in an open stage."))
     owner_id, team_id = new_record_owner(actor, "deal", owner_id)
-    parsed_lines = _read_lines(actor, lines or [])
+    parsed_lines = read_lines(actor, lines or [])
     values.setdefault("currency", actor.workspace.currency)
     values.setdefault("probability", stage.probability)
     if parsed_lines and "amount" not in data:
@@ -78,7 +80,7 @@ def deal_update(*, actor: Actor, deal: Deal, expected_version: int, changes: dic
             return deal
         if deal.status == DealStatus.WON and deal.amount <= 0:
             raise ValidationFailed.single(
-                "amount", DealError.WON_AMOUNT_REQUIRED, "A won deal keeps an amount above 0."
+                "amount", DealError.WON_AMOUNT_REQUIRED, _("A won deal keeps an amount above 0.")
             )
         check_gate(deal, deal.stage)
         save_versioned(deal, list(changed))
@@ -90,32 +92,3 @@ def deal_update(*, actor: Actor, deal: Deal, expected_version: int, changes: dic
             payload={"changes": changed, "version": deal.version},
         )
     return deal
-
-
-def _read_lines(actor: Actor, lines: Any) -> list[tuple[Product, Decimal, Decimal]]:
-    """Each line needs a product of this workspace, a quantity above 0 and a price (the product's by default)."""
-    if not isinstance(lines, list | tuple):
-        raise ValidationFailed.single("lines", DealError.LINE_INVALID, "Lines are a list.")
-    parsed, errors = [], []
-    for i, line in enumerate(lines):
-        try:
-            parsed.append(_read_line(actor, line))
-        except (ValueError, TypeError, ArithmeticError, KeyError, Product.DoesNotExist, ValidationFailed):
-            message = "Each line needs a product, a quantity above 0 and a price."
-            errors.append(FieldError(f"lines.{i}", DealError.LINE_INVALID, message))
-    if errors:
-        raise ValidationFailed(errors)
-    total = sum((q * p for _, q, p in parsed), Decimal(0))
-    if total > MAX_AMOUNT:
-        raise ValidationFailed.single("lines", DealError.LINE_INVALID, f"The lines add up to more than {MAX_AMOUNT}.")
-    return parsed
-
-
-def _read_line(actor: Actor, line: Any) -> tuple[Product, Decimal, Decimal]:
-    product = Product.objects.get(workspace=actor.workspace, pk=int(line["product"]))
-    quantity = Decimal(str(line.get("quantity", 1))).quantize(Decimal("0.01"))
-    raw_price = line.get("unit_price")
-    price = normalize_amount(raw_price) if raw_price not in (None, "") else product.price
-    if not quantity.is_finite() or not Decimal(0) < quantity < Decimal(10) ** 10:
-        raise ValueError("quantity")
-    return product, quantity, price

@@ -3,9 +3,11 @@
 import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from funil.accounts.models import Workspace
 from funil.catalog.custom_fields import validate_custom_fields
-from funil.catalog.models import Source
+from funil.catalog.models import Campaign, Source
 from funil.contacts.models import Company, Contact
 from funil.core.inputs import InputReader
 from funil.leads.models import Lead
@@ -18,6 +20,7 @@ REFERENCES = {
     "company": Company.objects.all(),
     "lead": Lead.objects.all(),
     "source": Source.objects.all(),
+    "campaign": Campaign.objects.all(),
 }
 EDITABLE_FIELDS = frozenset(
     {"title", "amount", "currency", "probability", "expected_close_date", "custom_fields", *REFERENCES}
@@ -31,13 +34,17 @@ def read_deal_input(
     reader = InputReader(workspace_id=workspace.pk, country=workspace.country, scope=scope)
     for key, value in data.items():
         if key in SERVICE_FIELDS:
-            reader.fail(key, DealError.FIELD_READ_ONLY, f"{key} is changed by its own action, not by an edit.")
+            reader.fail(
+                key,
+                DealError.FIELD_READ_ONLY,
+                _("%(field)s is changed by its own action, not by an edit.") % {"field": key},
+            )
         elif key not in EDITABLE_FIELDS:
-            reader.fail(key, DealError.FIELD_UNKNOWN, f"Deals have no field {key!r}.")
+            reader.fail(key, DealError.FIELD_UNKNOWN, _("Deals have no field %(field)r.") % {"field": key})
         elif key == "title":
             reader.text(key, value, 200)
             if not reader.values.get("title"):
-                reader.fail(key, DealError.TITLE_REQUIRED, "A deal needs a title.")
+                reader.fail(key, DealError.TITLE_REQUIRED, _("A deal needs a title."))
         elif key == "amount":
             reader.amount(key, value if value not in (None, "") else 0)
         elif key == "currency":
@@ -49,7 +56,7 @@ def read_deal_input(
         elif key == "custom_fields":
             _read_custom(reader, workspace, value, deal)
         else:
-            reader.reference(key, value, REFERENCES[key])
+            reader.reference(key, value, REFERENCES[key], current=getattr(deal, f"{key}_id", None))
     reader.raise_if_errors()
     return reader.values
 
@@ -60,7 +67,7 @@ def _read_probability(reader: InputReader, value: Any) -> None:
     except (TypeError, ValueError):
         number = -1
     if not 0 <= number <= 100:
-        reader.fail("probability", "invalid", "Probability is a whole number from 0 to 100.")
+        reader.fail("probability", "invalid", _("Probability is a whole number from 0 to 100."))
         return
     reader.values["probability"] = number
 
@@ -74,12 +81,12 @@ def _read_date(reader: InputReader, key: str, value: Any) -> None:
         try:
             reader.values[key] = datetime.date.fromisoformat(str(value))
         except ValueError:
-            reader.fail(key, "invalid", "Use a date like 2026-12-31.")
+            reader.fail(key, "invalid", _("Use a date like 2026-12-31."))
 
 
 def _read_custom(reader: InputReader, workspace: Workspace, value: Any, deal: Deal | None) -> None:
     if not isinstance(value, dict):
-        reader.fail("custom_fields", "invalid", "Custom fields must be an object of key: value.")
+        reader.fail("custom_fields", "invalid", _("Custom fields must be an object of key: value."))
         return
     existing = deal.custom_fields if deal else {}
     reader.run(

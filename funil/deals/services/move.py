@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from funil.accounts.access import Actor, require
 from funil.activities import timeline
@@ -35,7 +36,7 @@ def deal_move(
     require(actor, "deal", "update", deal)
     if stage.workspace_id != deal.workspace_id or stage.pipeline_id != deal.pipeline_id:
         raise ValidationFailed.single(
-            "stage", DealError.STAGE_NOT_IN_PIPELINE, "That stage is not in this deal's pipeline."
+            "stage", DealError.STAGE_NOT_IN_PIPELINE, _("That stage is not in this deal's pipeline.")
         )
     reason = _lost_reason(actor, lost_reason) if stage.meaning == Meaning.LOST else None
     amount = normalize_amount(won_amount, field="won_amount") if won_amount not in (None, "") else None
@@ -46,7 +47,7 @@ def deal_move(
         if stage.meaning == Meaning.WON:
             amount = amount if amount is not None else deal.amount
             if not amount or amount <= 0:
-                raise ValidationFailed.single("won_amount", DealError.WON_AMOUNT_REQUIRED, "Say the amount won.")
+                raise ValidationFailed.single("won_amount", DealError.WON_AMOUNT_REQUIRED, _("Say the amount won."))
         check_gate(deal, stage)
         _enter_stage(actor, deal, stage, reason, amount, note)
     return deal
@@ -91,7 +92,9 @@ def deal_assign(
 def _closing_stage(deal: Deal, meaning: Meaning) -> Stage:
     stage = Stage.objects.filter(pipeline_id=deal.pipeline_id, meaning=meaning).first()
     if stage is None:
-        raise DomainError(DealError.NO_PIPELINE, f"This pipeline has no {meaning} stage.")
+        raise DomainError(
+            DealError.NO_PIPELINE, _("This pipeline has no %(meaning)s stage.") % {"meaning": Meaning(meaning).label}
+        )
     return stage
 
 

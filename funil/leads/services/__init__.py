@@ -2,6 +2,7 @@
 
 from .convert import Conversion, lead_convert, lead_convert_undo
 from .create_update import lead_create, lead_update
+from .delete import lead_delete, lead_delete_plan
 from .move import lead_assign, lead_mark_junk, lead_move
 
 __all__ = [
@@ -10,6 +11,8 @@ __all__ = [
     "lead_convert",
     "lead_convert_undo",
     "lead_create",
+    "lead_delete",
+    "lead_delete_plan",
     "lead_mark_junk",
     "lead_move",
     "lead_update",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from funil.accounts.access import Actor, require
 from funil.accounts.roles import Role
@@ -52,11 +53,15 @@ def lead_convert(
     _check_targets(actor, lead, contact, company, deal_stage)
     converted_stage = Stage.objects.filter(pipeline_id=lead.pipeline_id, meaning=Meaning.CONVERTED).first()
     if converted_stage is None:
-        raise DomainError(LeadError.NO_PIPELINE, "This pipeline has no converted stage.")
+        raise DomainError(LeadError.NO_PIPELINE, _("This pipeline has no converted stage."))
     with transaction.atomic():
         lead = lock_for_write(lead, expected_version)
         if lead.status != LeadStatus.OPEN:
-            raise DomainError(LeadError.CLOSED, f"Only an open lead can be converted; this one is {lead.status}.")
+            raise DomainError(
+                LeadError.CLOSED,
+                _("Only an open lead can be converted; this one is %(status)s.")
+                % {"status": lead.get_status_display()},
+            )
         created: list[str] = []
         if company is None and create_company and lead.company_name:
             company = company_create(actor=actor, data=_company_data(lead), owner_id=lead.owner_id)
@@ -109,15 +114,16 @@ def lead_convert_undo(*, actor: Actor, lead: Lead) -> Lead:
             .first()
         )
         if lead.status != LeadStatus.CONVERTED or conversion is None:
-            raise DomainError(LeadError.NOT_CONVERTED, "This lead is not converted.")
+            raise DomainError(LeadError.NOT_CONVERTED, _("This lead is not converted."))
         if not (actor.is_system or actor.role == Role.ADMIN or conversion.actor_id == getattr(actor.user, "pk", None)):
-            raise Forbidden("Only an admin or the person who converted this lead can undo it.")
+            raise Forbidden(_("Only an admin or the person who converted this lead can undo it."))
         made = _created_records(conversion.payload)
         for record in made:
             if record.version != 1 or _worked_on(record):
                 raise DomainError(
                     LeadError.CONVERSION_CHANGED,
-                    f"The new {record._meta.verbose_name} was changed since the conversion, so it cannot be undone.",
+                    _("The new %(thing)s was changed since the conversion, so it cannot be undone.")
+                    % {"thing": record._meta.verbose_name},
                 )
         previous = conversion.payload["previous"]
         lead.stage_id, lead.status = previous["stage"], previous["status"]
@@ -140,9 +146,11 @@ def _check_targets(
 ) -> None:
     for field, record in (("contact", contact), ("company", company), ("deal_stage", deal_stage)):
         if record is not None and record.workspace_id != actor.workspace.pk:
-            raise ValidationFailed.single(field, LeadError.REFERENCE_INVALID, f"No such {field} in this workspace.")
+            raise ValidationFailed.single(
+                field, LeadError.REFERENCE_INVALID, _("No such %(thing)s in this workspace.") % {"thing": field}
+            )
     if deal_stage is not None and (deal_stage.pipeline.kind != PipelineKind.DEAL or deal_stage.meaning != Meaning.OPEN):
-        raise ValidationFailed.single("deal_stage", LeadError.STAGE_NOT_IN_PIPELINE, "Pick an open deal stage.")
+        raise ValidationFailed.single("deal_stage", LeadError.STAGE_NOT_IN_PIPELINE, _("Pick an open deal stage."))
 
 
 def _company_data(lead: Lead) -> dict[str, Any]:
@@ -195,6 +203,7 @@ def _open_deal(
         "company": company,
         "lead": lead,
         "source": lead.source,
+        "campaign": lead.campaign,
         "currency": lead.currency or actor.workspace.currency,
     }
     if amount not in (None, ""):

@@ -1,8 +1,10 @@
 """Which lead fields a person may set, and how each raw value is read and normalised."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from funil.accounts.models import Workspace
 from funil.catalog.custom_fields import validate_custom_fields
@@ -69,15 +71,38 @@ def read_lead_input(
     return reader.values
 
 
+@dataclass(frozen=True)
+class NewLeadInput:
+    """A new lead's fields already read (only `read_new_lead` makes one): lead_create then skips reading them
+    again, so a caller that validated early (intake, before matching) does not pay for it twice."""
+
+    values: dict[str, Any]
+
+
+def read_new_lead(
+    workspace: Workspace, data: dict[str, Any], *, scope: Any = None, read_before: dict[str, Any] | None = None
+) -> NewLeadInput:
+    """`data` read as lead_create reads it (required custom fields checked even when none are sent), over
+    `read_before`: what read_lead_input returned for the other keys of the same input."""
+    if "custom_fields" in data or "custom_fields" not in (read_before or {}):
+        data = {**data, "custom_fields": data.get("custom_fields") or {}}
+    values = read_lead_input(workspace, data, scope=scope)
+    return NewLeadInput({**(read_before or {}), **values})
+
+
 def _read_one(reader: InputReader, workspace: Workspace, key: str, value: Any, lead: Lead | None) -> None:
     if key in SERVICE_FIELDS:
-        reader.fail(key, LeadError.FIELD_READ_ONLY, f"{key} is changed by its own action, not by an edit.")
+        reader.fail(
+            key,
+            LeadError.FIELD_READ_ONLY,
+            _("%(field)s is changed by its own action, not by an edit.") % {"field": key},
+        )
     elif key not in EDITABLE_FIELDS:
-        reader.fail(key, LeadError.FIELD_UNKNOWN, f"Leads have no field {key!r}.")
+        reader.fail(key, LeadError.FIELD_UNKNOWN, _("Leads have no field %(field)r.") % {"field": key})
     elif key in TEXT_FIELDS:
         reader.text(key, value, TEXT_FIELDS[key])
     elif key in REFERENCES:
-        reader.reference(key, value, REFERENCES[key])
+        reader.reference(key, value, REFERENCES[key], current=getattr(lead, f"{key}_id", None))
     elif key == "email":
         reader.email(key, value)
     elif key in ("phone", "mobile"):
@@ -102,12 +127,12 @@ def _read_one(reader: InputReader, workspace: Workspace, key: str, value: Any, l
     elif key == "custom_fields":
         _read_custom(reader, workspace, value, lead)
     elif key == "products":
-        _read_products(reader, workspace, value)
+        _read_products(reader, workspace, value, lead)
 
 
 def _read_custom(reader: InputReader, workspace: Workspace, value: Any, lead: Lead | None) -> None:
     if not isinstance(value, dict):
-        reader.fail("custom_fields", "invalid", "Custom fields must be an object of key: value.")
+        reader.fail("custom_fields", "invalid", _("Custom fields must be an object of key: value."))
         return
     existing = lead.custom_fields if lead else {}
     reader.run(
@@ -120,9 +145,9 @@ def _read_custom(reader: InputReader, workspace: Workspace, value: Any, lead: Le
     )
 
 
-def _read_products(reader: InputReader, workspace: Workspace, value: Any) -> None:
+def _read_products(reader: InputReader, workspace: Workspace, value: Any, lead: Lead | None) -> None:
     if not isinstance(value, list | tuple | type(None)):
-        reader.fail("products", LeadError.REFERENCE_INVALID, "Products are a list of product ids.")
+        reader.fail("products", LeadError.REFERENCE_INVALID, _("Products are a list of product ids."))
         return
     ids: list[Any] = [getattr(v, "pk", v) for v in (value or [])]
     try:
@@ -130,6 +155,12 @@ def _read_products(reader: InputReader, workspace: Workspace, value: Any) -> Non
     except (ValueError, TypeError):
         found = []
     if len(found) != len(set(ids)):
-        reader.fail("products", LeadError.REFERENCE_INVALID, "Some products do not exist in this workspace.")
+        reader.fail("products", LeadError.REFERENCE_INVALID, _("Some products do not exist in this workspace."))
+        return
+    held = set(lead.products.values_list("pk", flat=True)) if lead is not None and lead.pk else set()
+    retired = [p for p in found if not p.active and p.pk not in held]
+    if retired:
+        names = ", ".join(str(p) for p in retired)
+        reader.fail("products", "reference_retired", _("%(name)s is retired; pick another.") % {"name": names})
         return
     reader.values["products"] = found

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from funil.accounts.access import Actor, require
 from funil.activities import timeline
@@ -29,15 +30,15 @@ def lead_move(
     require(actor, "lead", "update", lead)
     if stage.workspace_id != lead.workspace_id or stage.pipeline_id != lead.pipeline_id:
         raise ValidationFailed.single(
-            "stage", LeadError.STAGE_NOT_IN_PIPELINE, "That stage is not in this lead's pipeline."
+            "stage", LeadError.STAGE_NOT_IN_PIPELINE, _("That stage is not in this lead's pipeline.")
         )
     if stage.meaning == Meaning.CONVERTED:
-        raise DomainError(LeadError.CONVERSION_REQUIRED, "Convert the lead to close it as converted.", field="stage")
+        raise DomainError(LeadError.CONVERSION_REQUIRED, _("Convert the lead to close it as converted."), field="stage")
     reason = _junk_reason(actor, junk_reason) if stage.meaning == Meaning.JUNK else None
     with transaction.atomic():
         lead = lock_for_write(lead, expected_version)
         if lead.status == LeadStatus.CONVERTED:
-            raise DomainError(LeadError.CLOSED, "A converted lead stays converted.")
+            raise DomainError(LeadError.CLOSED, _("A converted lead stays converted."))
         if lead.stage_id == stage.pk:
             return lead
         check_gate(lead, stage)
@@ -58,11 +59,13 @@ def lead_mark_junk(
     close_reason = _junk_reason(actor, reason)
     stage = Stage.objects.filter(pipeline_id=lead.pipeline_id, meaning=Meaning.JUNK).first()
     if stage is None:
-        raise DomainError(LeadError.NO_PIPELINE, "This pipeline has no junk stage.")
+        raise DomainError(LeadError.NO_PIPELINE, _("This pipeline has no junk stage."))
     with transaction.atomic():
         lead = lock_for_write(lead, expected_version)
         if lead.status != LeadStatus.OPEN:
-            raise DomainError(LeadError.CLOSED, f"This lead is already {lead.status}.")
+            raise DomainError(
+                LeadError.CLOSED, _("This lead is already %(status)s.") % {"status": lead.get_status_display()}
+            )
         _enter_stage(actor, lead, stage, close_reason, note)
     return lead
 
@@ -83,7 +86,7 @@ def lead_assign(
 
 def _not_converted(lead: Lead) -> None:
     if lead.status == LeadStatus.CONVERTED:
-        raise DomainError(LeadError.CLOSED, "A converted lead is read-only; its contact and deal carry on.")
+        raise DomainError(LeadError.CLOSED, _("A converted lead is read-only; its contact and deal carry on."))
 
 
 def _junk_reason(actor: Actor, reason: CloseReason | int | str | None) -> CloseReason:

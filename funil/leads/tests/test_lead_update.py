@@ -3,10 +3,10 @@ from unittest import mock
 import pytest
 
 from funil.activities.models import Activity, Kind
-from funil.core.errors import Conflict, Forbidden, ValidationFailed
+from funil.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
 from funil.leads.models import Lead
-from funil.leads.services import lead_update
-from funil.testing.factories import make_lead
+from funil.leads.services import lead_mark_junk, lead_move, lead_update
+from funil.testing.factories import lead_stage, make_lead, reason
 
 
 def test_changes_are_logged_with_old_and_new_values(ana):
@@ -102,3 +102,14 @@ def test_custom_fields_are_typed_and_validated(ana):
         "custom_fields.segment": "custom_field_invalid",
         "custom_fields.nope": "custom_field_unknown",
     }
+
+
+def test_a_junk_lead_takes_no_edits_until_it_is_reopened(ana):
+    lead = make_lead(ana, first_name="Rosa")
+    lead = lead_mark_junk(actor=ana, lead=lead, reason=reason(ana).pk)
+    with pytest.raises(DomainError) as refused:
+        lead_update(actor=ana, lead=lead, expected_version=lead.version, changes={"first_name": "Rosinha"})
+    assert refused.value.code == "lead_closed" and Lead.objects.get(pk=lead.pk).first_name == "Rosa"
+    lead = lead_move(actor=ana, lead=lead, stage=lead_stage(ana, "New"))
+    lead = lead_update(actor=ana, lead=lead, expected_version=lead.version, changes={"first_name": "Rosinha"})
+    assert lead.first_name == "Rosinha"

@@ -33,18 +33,28 @@ def _style() -> _MoneyStyle:
 
 @register.filter
 def thousands(value: int | None) -> str:
-    """A count with the active language's grouping: 1,234 (en), 1.234 (pt-br), 1 234 (es)."""
+    """A count with the active language's grouping: 1,234 (en), 1.234 (pt-br and es)."""
     return str(number_format(value or 0, use_l10n=True, force_grouping=True))
 
 
 @register.filter
 def money(value: Decimal | int | float | None, currency: str = "") -> str:
-    """A whole amount in the active language's style: $1,234 (en), R$ 1.234 (pt-br), 1 234 € (es).
+    """A whole amount (board sums, totals) in the active language's style: $1,234 (en), R$ 1.234 (pt-br), 1.234 € (es).
 
-    Each language shows its own currency by symbol and any other by ISO code: BRL 1,234 (en), 1 234 USD (es)."""
-    amount = Decimal(str(value or 0)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    Each language shows its own currency by symbol and any other by ISO code: BRL 1,234 (en), 1.234 USD (es)."""
+    return _money(value, currency, places=0)
+
+
+@register.filter
+def money_exact(value: Decimal | int | float | None, currency: str = "") -> str:
+    """An amount with its cents: $1,234.56 (en), R$ 1.234,56 (pt-br), 1.234,56 € (es)."""
+    return _money(value, currency, places=2)
+
+
+def _money(value: Decimal | int | float | None, currency: str, *, places: int) -> str:
+    amount = Decimal(str(value or 0)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""
-    digits = str(number_format(abs(amount), 0, use_l10n=True, force_grouping=True))
+    digits = str(number_format(abs(amount), places, use_l10n=True, force_grouping=True))
     currency = (currency or "").strip().upper()
     if not currency:
         return sign + digits
@@ -76,3 +86,11 @@ def label(value: object) -> str:
 
     text = str(value) if value is not None else ""
     return gettext(text) if text in DEFAULT_LABELS else text
+
+
+@register.filter
+def timeline_subject(activity: object) -> str:
+    """A timeline row's subject in the reader's language when the system wrote it (see web.timeline_text)."""
+    from funil.web.timeline_text import shown_subject
+
+    return shown_subject(str(getattr(activity, "kind", "")), str(getattr(activity, "subject", "") or ""))

@@ -42,3 +42,41 @@ def test_a_move_never_redirects_off_the_site(client, ana):
         {"stage": deal_stage(ana, "Proposal").pk, "next": "https://evil.example.com/"},
     )
     assert response.url == reverse("web:deal_board")
+
+
+def test_the_deal_board_takes_the_deal_filters_from_its_url(client, ana, bruno):
+    make_deal(ana, title="Padaria", amount="1000")
+    make_deal(ana, title="Mercado", amount="50", owner_id=bruno.user.pk)
+    client.force_login(ana.user)
+    page = client.get(reverse("web:deal_board"), {"amount_min": "100", "owner": "me"})
+    assert sum(c.count for c in page.context["columns"]) == 1
+    body = page.content.decode()
+    assert "Padaria" in body and "Mercado" not in body
+    assert 'name="amount_min"' in body and 'href="/deals/?' in body  # the same filter opens the list
+    refused = client.get(reverse("web:deal_board"), {"amount_min": "lots"})
+    assert refused.status_code == 200 and "amount_min" in refused.context["filter"].errors
+
+
+def test_load_more_keeps_the_board_filter(client, ana):
+    for i in range(25):
+        make_deal(ana, title=f"Big {i}", amount="1000")
+    make_deal(ana, title="Tiny", amount="1")
+    client.force_login(ana.user)
+    first = client.get(reverse("web:deal_board"), {"amount_min": "100"}).context["columns"][0]
+    assert first.count == 25 and first.next_cursor
+    more = client.get(
+        reverse("web:deal_board_column", args=[first.stage.pk]), {"cursor": first.next_cursor, "amount_min": "100"}
+    )
+    titles = [d.title for d in more.context["cards"]]
+    assert len(titles) == 5 and "Tiny" not in titles
+
+
+def test_each_deal_pipeline_has_its_board(client, ana):
+    from funil.pipelines.settings_services.pipelines import pipeline_create
+
+    other = pipeline_create(actor=ana, kind="deal", name="Renewals")
+    make_deal(ana, title="Padaria")
+    client.force_login(ana.user)
+    page = client.get(reverse("web:deal_board"), {"pipeline": other.pk})
+    assert page.context["pipeline"] == other and sum(c.count for c in page.context["columns"]) == 0
+    assert f'<option value="{other.pk}" selected' in page.content.decode()

@@ -113,3 +113,15 @@ def test_the_board_makes_a_fixed_number_of_queries(client, ana, django_assert_ma
         make_lead(ana)
     with django_assert_max_num_queries(20):
         client.get(reverse("web:lead_board"))
+
+
+def test_a_workspace_with_two_lead_pipelines_can_pick_the_board(client, ana):
+    from funil.testing.factories import second_lead_pipeline
+
+    other = second_lead_pipeline(ana)
+    client.force_login(ana.user)
+    page = client.get(reverse("web:lead_board"), {"pipeline": other.pk})
+    body = page.content.decode()
+    assert [c.stage.name for c in page.context["columns"]] == ["Inbox", "Dropped"]
+    assert f'<option value="{other.pk}" selected' in body
+    assert f"pipeline={other.pk}" in page.context["query"]  # the board's refresh stays on this pipeline

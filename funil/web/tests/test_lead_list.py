@@ -64,3 +64,13 @@ def test_the_list_makes_a_fixed_number_of_queries(client, ana, django_assert_max
     client.force_login(ana.user)
     with django_assert_max_num_queries(20):
         client.get(reverse("web:lead_list"))
+
+
+def test_export_follows_the_export_scope(client, ana, bruno, rita):
+    hers, his = make_lead(ana, first_name="Alice"), make_lead(ana, first_name="Berta", owner_id=bruno.user.pk)
+    client.force_login(bruno.user)
+    response = client.post(reverse("web:lead_bulk"), {"ids": [hers.pk, his.pk], "action": "export"})
+    body = b"".join(response.streaming_content).decode()
+    assert "Berta" in body and "Alice" not in body
+    client.force_login(rita.user)  # read-only members read everything but export nothing
+    assert client.post(reverse("web:lead_bulk"), {"ids": [hers.pk], "action": "export"}).status_code == 403

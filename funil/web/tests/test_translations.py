@@ -21,7 +21,7 @@ from django.utils import translation
 from funil.core.management.commands.compiletranslations import compile_catalogue
 from funil.testing.factories import make_lead
 from funil.testing.personas import PASSWORD
-from funil.web.templatetags.humanize_funil import NBSP, money, thousands
+from funil.web.templatetags.humanize_funil import NBSP, money, money_exact, thousands
 
 TEMPLATES = Path(settings.BASE_DIR) / "funil" / "templates"
 LOCALES = Path(settings.LOCALE_PATHS[0])
@@ -50,7 +50,7 @@ TEMPLATE_CODE = re.compile(r"{%.*?%}|{{.*?}}", re.S)
 BLOCK = re.compile(r"{%\s*block\s+(\w+)\s*%}((?:(?!{%\s*(?:end)?block\b).)*){%\s*endblock(?:\s+\1)?\s*%}", re.S)
 # A literal a filter shows when the value is empty ({{ x|default:"None yet" }}) is text too; _("...") marks it.
 DEFAULT_LITERAL = re.compile(r"""\|\s*(?:default|default_if_none)\s*:\s*(["'])(.*?)\1""")
-CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)  # code, not text (and no JS i18n yet)
+CODE_ELEMENT = re.compile(r"<(script|style|code|pre)\b[^>]*>.*?</\1\s*>", re.S | re.I)  # code and samples, not text
 HTML_TAG = re.compile(r"<[^>]*>", re.S)
 ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 OPEN_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*["'][^"']*$""")
@@ -258,8 +258,8 @@ def test_model_choices_are_translated_on_the_lead_card(client, ana):
     [
         ("en", "1,234,567", f"BRL{NBSP}1,235", f"EUR{NBSP}1,235", "$1,235"),
         ("pt-br", "1.234.567", f"R${NBSP}1.235", f"EUR{NBSP}1.235", f"USD{NBSP}1.235"),
-        # Django's Spanish formats group thousands with a no-break space, as the RAE recommends.
-        ("es", f"1{NBSP}234{NBSP}567", f"1{NBSP}235{NBSP}BRL", f"1{NBSP}235{NBSP}€", f"1{NBSP}235{NBSP}USD"),
+        # Spanish amounts group with a dot, as our users write them (Django's own default is a no-break space).
+        ("es", "1.234.567", f"1.235{NBSP}BRL", f"1.235{NBSP}€", f"1.235{NBSP}USD"),
     ],
 )
 def test_counts_and_money_follow_the_active_language(language, count, brl, eur, usd):
@@ -281,6 +281,17 @@ def test_money_rounds_half_up_and_keeps_the_sign_outside():
         assert thousands(None) == "0"
     with translation.override("es"):
         assert money(Decimal("-10"), "EUR") == f"-10{NBSP}€"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "$1,234.56"), ("pt-br", f"R${NBSP}1.234,56"), ("es", f"1.234,56{NBSP}€")],
+)
+def test_exact_amounts_keep_their_cents_in_each_language(language, expected):
+    currency = {"en": "USD", "pt-br": "BRL", "es": "EUR"}[language]
+    with translation.override(language):
+        assert money_exact(Decimal("1234.555"), currency) == expected
+        assert money_exact(None, currency).count("0") == 3
 
 
 def test_the_filters_format_in_the_language_of_the_page():

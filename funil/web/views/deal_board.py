@@ -1,5 +1,7 @@
 """The deal board: stages as columns; moves go through deal_move, and closing asks for what it needs."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -10,33 +12,33 @@ from django.views.decorators.http import require_GET, require_POST
 from funil.accounts.access import Actor, load
 from funil.core.errors import DomainError
 from funil.deals.models import Deal
-from funil.deals.selectors import deal_board, deal_card_page, deals_filtered
+from funil.deals.selectors import DealFilter, deal_board, deal_card_page, deals_listed
 from funil.deals.services import deal_move
 from funil.leads.selectors import default_pipeline
 from funil.pipelines.models import CloseReason, Meaning, PipelineKind, ReasonKind, Stage
 
 from ..doors import Request, error_text, member_view, navigate, page, safe_next
-
-
-def _filters(request: Request) -> dict[str, str]:
-    owner = request.GET.get("owner", "any")
-    return {"owner": owner if owner in {"any", "me", "unassigned"} else "any", "q": request.GET.get("q", "")[:200]}
+from .deal_list import deal_filter_context
 
 
 @require_GET
 @member_view
 def board(request: Request, actor: Actor) -> HttpResponse:
-    pipeline = default_pipeline(actor, PipelineKind.DEAL)
+    """One pipeline's board (the `pipeline` filter picks it), with the deal list's filters, kept in the URL."""
+    f = DealFilter.from_query(request.GET)
+    pipeline = default_pipeline(actor, PipelineKind.DEAL, f.pipeline)
     if pipeline is None:
         raise Http404(_("This workspace has no deal pipeline."))
-    filters = _filters(request)
+    f = replace(f, pipeline=pipeline.pk)
     context = {
+        **deal_filter_context(actor),
         "actor": actor,
         "nav": "deals",
+        "board": True,
         "pipeline": pipeline,
-        "columns": deal_board(actor, pipeline, **filters),
-        "filters": filters,
-        "query": request.GET.urlencode(),
+        "columns": deal_board(actor, pipeline, f),
+        "filter": f,
+        "query": f.as_query(),
         "stages": list(Stage.objects.filter(pipeline=pipeline)),
     }
     return render(request, "web/deals/board.html", context)
@@ -48,15 +50,14 @@ def column(request: Request, actor: Actor, stage_id: int) -> HttpResponse:
     stage = Stage.objects.filter(workspace=actor.workspace, pipeline__kind=PipelineKind.DEAL, pk=stage_id).first()
     if stage is None:
         raise Http404
-    cards, cursor = deal_card_page(
-        deals_filtered(actor, **_filters(request)).filter(stage=stage), request.GET.get("cursor")
-    )
+    f = replace(DealFilter.from_query(request.GET), pipeline=None, stage=None)
+    cards, cursor = deal_card_page(deals_listed(actor, f).filter(stage=stage), request.GET.get("cursor"))
     context = {
         "cards": cards,
         "stage": stage,
         "next_cursor": cursor,
         "actor": actor,
-        "query": "",
+        "query": f.as_query(),
         "stages": list(Stage.objects.filter(pipeline=stage.pipeline)),
     }
     return render(request, "web/deals/_cards.html", context)

@@ -12,7 +12,7 @@ from funil.core.errors import DomainError
 from funil.leads.models import Lead
 from funil.leads.selectors import LeadFilter, board_columns, column_more, default_pipeline
 from funil.leads.services import lead_move
-from funil.pipelines.models import CloseReason, Meaning, PipelineKind, ReasonKind, Stage
+from funil.pipelines.models import CloseReason, Meaning, Pipeline, PipelineKind, ReasonKind, Stage
 
 from ..doors import Request, error_text, member_view, navigate, page, safe_next
 from ..filters import filter_choices
@@ -23,13 +23,17 @@ def _board_context(request: Request, actor: Actor) -> dict[str, object]:
     pipeline = default_pipeline(actor, PipelineKind.LEAD, _pipeline_id(request))
     if pipeline is None:
         raise Http404(_("This workspace has no lead pipeline."))
+    pipelines = list(Pipeline.objects.filter(workspace=actor.workspace, kind=PipelineKind.LEAD))
     return {
         "actor": actor,
         "nav": "leads",
+        "board": True,
         "pipeline": pipeline,
+        "pipelines": pipelines,
         "columns": board_columns(actor, pipeline, f),
         "filter": f,
-        "query": f.as_query(),
+        # The pipeline stays in the board's own links (refresh), not in the filter the list shares.
+        "query": "&".join(p for p in (f.as_query(), f"pipeline={pipeline.pk}" if len(pipelines) > 1 else "") if p),
         "choices": filter_choices(actor),
         "stages": list(Stage.objects.filter(pipeline=pipeline)),
     }

@@ -1,0 +1,1 @@
+"""Per-language format overrides on top of Django's (see FORMAT_MODULE_PATH)."""
