@@ -47,3 +47,34 @@ def test_a_rebuild_gives_the_same_totals(ana):
     before = kept(ana)
     rebuild(ana.workspace.pk)
     assert kept(ana) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_connection_adds_to_its_own_stripe_and_the_sum_stays_exact(ana):
+    """Concurrent captures must not queue on one totals row: each database connection has its own stripe."""
+    import threading
+
+    from django.db import connections
+
+    pids: list[int] = []
+
+    def write() -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                pids.append(cursor.fetchone()[0])
+            for i in range(3):
+                make_lead(ana, expected_value=str(10 + i))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert kept(ana) == live(ana, Lead.objects.filter(workspace=ana.workspace)) != {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT slot FROM leads_stage_totals WHERE workspace_id = %s", [ana.workspace.pk])
+        slots = {row[0] for row in cursor.fetchall()}
+    assert slots == {pid % 16 for pid in pids}
