@@ -6,12 +6,14 @@ from ninja import NinjaAPI
 from funil.core.errors import DomainError
 
 from .auth import AUTH
+from .exports import router as exports_router
 from .health import router as health_router
 from .leads import router as leads_router
 from .merge import router as merge_router
 
 api = NinjaAPI(title="Funil API", version="1", urls_namespace="api", auth=AUTH)
 api.add_router("/health", health_router)
+api.add_router("", exports_router)  # before /leads, whose /{id} would otherwise take "export"
 api.add_router("/leads", leads_router)
 api.add_router("", merge_router)
 

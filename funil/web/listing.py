@@ -112,6 +112,7 @@ def render_list(
         "can_update": can(actor, spec.entity, "update"),
         "can_assign": can(actor, spec.entity, "assign"),
         "can_export": can(actor, spec.entity, "export"),
+        "export_url": url_or_none(f"web:{spec.model._meta.verbose_name_plural}_export"),
         "can_delete": can(actor, spec.entity, "delete"),
         **context,
     }
