@@ -76,6 +76,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Uploaded files (attachments, import files) go to a folder of the test's own, not the checkout's var/."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server on a free local port; Funil's mail goes to it over the wire. Yields received messages."""

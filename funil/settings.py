@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "funil.intake.mail",
     "funil.intake.webhooks",
     "funil.intake.merge",
+    "funil.imports",
     "funil.analytics",
     "funil.demo",
     "funil.web",
@@ -227,6 +228,13 @@ FUNIL_INTAKE_DEDUPE_MINUTES = env_int("FUNIL_INTAKE_DEDUPE_MINUTES", 10, minimum
 FUNIL_INTAKE_DELIVERY_DAYS = env_int("FUNIL_INTAKE_DELIVERY_DAYS", 7, minimum=1)
 FUNIL_WEBHOOK_MAX_BYTES = env_int("FUNIL_WEBHOOK_MAX_BYTES", 512 * 1024, minimum=1024)
 FUNIL_INBOUND_MAIL_MAX_BYTES = env_int("FUNIL_INBOUND_MAIL_MAX_BYTES", 25 * 1024 * 1024, minimum=1024)
+# Imports: rows per committed batch, and how long a running import may stay silent before another worker
+# takes it over from its last committed batch (its worker died).
+FUNIL_IMPORT_BATCH_ROWS = env_int("FUNIL_IMPORT_BATCH_ROWS", 1000, minimum=1)
+FUNIL_IMPORT_STALL_SECONDS = env_int("FUNIL_IMPORT_STALL_SECONDS", 120, minimum=1)
+# Files of at least FUNIL_IMPORT_PARALLEL_ROWS rows are read by FUNIL_IMPORT_PROCESSES processes (0: one per core).
+FUNIL_IMPORT_PROCESSES = env_int("FUNIL_IMPORT_PROCESSES", 0, minimum=0)
+FUNIL_IMPORT_PARALLEL_ROWS = env_int("FUNIL_IMPORT_PARALLEL_ROWS", 20000, minimum=1)
 
 # Email: "console" prints mail (development), "smtp" sends it through FUNIL_EMAIL_HOST.
 EMAIL_MODE = env_choice("FUNIL_EMAIL", "console", {"console", "smtp"})

@@ -20,6 +20,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "memberships": memberships,
         "reminders_due": _reminders_due(actor),
         "can_see_settings": can(actor, "settings", "read"),
+        "can_import": any(can(actor, entity, "import") for entity in ("lead", "contact", "company", "deal")),
     }
 
 

@@ -67,5 +67,7 @@ urlpatterns = [
     path("settings/", include("funil.web.urls_webforms")),
     path("settings/", include("funil.web.urls_integrations")),
     path("", include("funil.web.urls_merge")),
+    path("", include("funil.web.urls_imports")),
+    path("", include("funil.web.urls_exports")),
     path("", shell.home, name="home"),
 ]
